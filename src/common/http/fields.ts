@@ -1,0 +1,184 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+
+/**
+ * Field decorators used by every DTO: each one applies the validation rules, a clear reason for
+ * the problem document, and the OpenAPI description, so the three never drift apart.
+ */
+interface Common {
+  optional?: boolean;
+  /** `null` clears the field on update. */
+  nullable?: boolean;
+  description?: string;
+  example?: unknown;
+}
+
+const trim = Transform(({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim() : value,
+);
+const dedupe = Transform(({ value }: { value: unknown }) =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string')
+    ? [...new Set(value.map((v: string) => v.trim()))]
+    : value,
+);
+
+function presence(o: Common, schema: Record<string, unknown>): PropertyDecorator[] {
+  const doc = o.optional
+    ? ApiPropertyOptional({ ...schema, nullable: o.nullable })
+    : ApiProperty(schema);
+  if (!o.optional) return [doc, IsDefined({ message: 'is required' })];
+  // Optional: absent passes; null passes only where the field may be cleared.
+  return [doc, o.nullable ? IsOptional() : ValidateIf((_obj, v) => v !== undefined)];
+}
+
+export function StringField(
+  o: Common & { min?: number; max: number; pattern?: RegExp; patternReason?: string },
+) {
+  const min = o.min ?? 1;
+  const reason = `must be a string of ${min}–${o.max} characters`;
+  return applyDecorators(
+    ...presence(o, {
+      type: String,
+      minLength: min,
+      maxLength: o.max,
+      description: o.description,
+      example: o.example,
+    }),
+    trim,
+    IsString({ message: reason }),
+    MinLength(min, { message: reason }),
+    MaxLength(o.max, { message: reason }),
+    ...(o.pattern
+      ? [Matches(o.pattern, { message: o.patternReason ?? `must match ${o.pattern.source}` })]
+      : []),
+  );
+}
+
+export function StringListField(
+  o: Common & {
+    minItems?: number;
+    maxItems: number;
+    itemMax: number;
+    pattern?: RegExp;
+    patternReason?: string;
+  },
+) {
+  const minItems = o.minItems ?? 0;
+  const reason = `must be a list of ${minItems}–${o.maxItems} strings of 1–${o.itemMax} characters`;
+  return applyDecorators(
+    ...presence(o, {
+      type: [String],
+      minItems,
+      maxItems: o.maxItems,
+      description: o.description,
+      example: o.example,
+    }),
+    dedupe,
+    IsArray({ message: reason }),
+    ArrayMinSize(minItems, { message: reason }),
+    ArrayMaxSize(o.maxItems, { message: reason }),
+    IsString({ each: true, message: reason }),
+    MinLength(1, { each: true, message: reason }),
+    MaxLength(o.itemMax, { each: true, message: reason }),
+    ...(o.pattern
+      ? [
+          Matches(o.pattern, {
+            each: true,
+            message: o.patternReason ?? `entries must match ${o.pattern.source}`,
+          }),
+        ]
+      : []),
+  );
+}
+
+export function EnumField<T extends string>(values: readonly T[], o: Common = {}) {
+  return applyDecorators(
+    ...presence(o, { enum: values, description: o.description, example: o.example }),
+    IsIn(values, { message: `must be one of: ${values.join(', ')}` }),
+  );
+}
+
+export function IntField(o: Common & { min: number; max: number }) {
+  const reason = `must be an integer between ${o.min} and ${o.max}`;
+  return applyDecorators(
+    ...presence(o, {
+      type: Number,
+      minimum: o.min,
+      maximum: o.max,
+      description: o.description,
+      example: o.example,
+    }),
+    IsInt({ message: reason }),
+    Min(o.min, { message: reason }),
+    Max(o.max, { message: reason }),
+  );
+}
+
+export function UrlField(o: Common = {}) {
+  return StringField({
+    ...o,
+    max: 500,
+    pattern: /^https?:\/\/[^\s/$.?#][^\s]*$/i,
+    patternReason: 'must be an http(s) URL',
+  });
+}
+
+export function EmailField(o: Common = {}) {
+  return applyDecorators(
+    StringField({ ...o, max: 254 }),
+    ValidateIf((_obj, v) => v !== null && v !== undefined),
+    IsEmail({}, { message: 'must be an email address' }),
+  );
+}
+
+/** A calendar date `YYYY-MM-DD` that exists (2027-02-30 is refused). */
+export function DateField(o: Common = {}) {
+  return applyDecorators(
+    StringField({
+      ...o,
+      max: 10,
+      pattern: /^\d{4}-\d{2}-\d{2}$/,
+      patternReason: 'must be a date YYYY-MM-DD',
+    }),
+    ValidateIf((_obj, v) => typeof v === 'string'),
+    IsISO8601(
+      { strict: true, strictSeparator: true },
+      { message: 'must be an existing calendar date YYYY-MM-DD' },
+    ),
+  );
+}
+
+export function isRealDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** An integer in a query string (which arrives as text). */
+export function QueryIntField(o: Common & { min: number; max: number }) {
+  return applyDecorators(
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value,
+    ),
+    IntField(o),
+  );
+}

@@ -1,0 +1,103 @@
+import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { ValidationError, validateSync } from 'class-validator';
+import { FieldProblem, invalidInput } from '../errors/domain-error';
+
+/**
+ * One set of validation options for REST bodies, query strings and import lines: unknown fields
+ * are refused (not silently dropped), values are not coerced between types.
+ */
+export const VALIDATION_OPTIONS = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  stopAtFirstError: true,
+  validationError: { target: false, value: false },
+} as const;
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Keys that could reach an object's prototype (`__proto__`, `constructor`, `prototype`), at any
+ * depth. JSON.parse makes them own properties, but copying such an object can turn them into a
+ * prototype, which whitelisting would then not see: they are refused outright.
+ */
+export function forbiddenKeyProblems(value: unknown, path = ''): FieldProblem[] {
+  if (!value || typeof value !== 'object') return [];
+  const problems: FieldProblem[] = [];
+  for (const key of Object.keys(value)) {
+    const field = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    if (FORBIDDEN_KEYS.has(key)) problems.push({ field, reason: 'is not an allowed field name' });
+    else problems.push(...forbiddenKeyProblems((value as Record<string, unknown>)[key], field));
+  }
+  return problems;
+}
+
+/** A body that is not a JSON object (absent, an array, a string) is refused before validation. */
+class BodyValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
+      if (
+        value === undefined ||
+        value === null ||
+        typeof value !== 'object' ||
+        Array.isArray(value)
+      ) {
+        throw invalidInput('VALIDATION.FAILED', [
+          { field: '(body)', reason: 'must be a JSON object (Content-Type: application/json)' },
+        ]);
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new BodyValidationPipe({
+    ...VALIDATION_OPTIONS,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    exceptionFactory: (errors: ValidationError[]) =>
+      invalidInput('VALIDATION.FAILED', toFieldProblems(errors)),
+  });
+}
+
+/** Flattens class-validator errors into `{ field, reason }` with dotted/indexed paths. */
+export function toFieldProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = /^\d+$/.test(error.property)
+      ? `${prefix}[${error.property}]`
+      : prefix
+        ? `${prefix}.${error.property}`
+        : error.property;
+    const own = Object.entries(error.constraints ?? {}).map(([name, message]) => ({
+      field,
+      reason:
+        name === 'whitelistValidation'
+          ? 'is not a known field'
+          : stripProperty(message, error.property),
+    }));
+    return [...own.slice(0, 1), ...toFieldProblems(error.children ?? [], field)];
+  });
+}
+
+function stripProperty(message: string, property: string): string {
+  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
+}
+
+export type ValidationOutcome<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
+
+/** Validates a plain object (an import line, a stored draft) against a DTO class. */
+export function validatePlain<T extends object>(
+  cls: ClassConstructor<T>,
+  plain: unknown,
+): ValidationOutcome<T> {
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
+    return { ok: false, problems: [{ field: '(root)', reason: 'must be a JSON object' }] };
+  }
+  const forbidden = forbiddenKeyProblems(plain);
+  if (forbidden.length) return { ok: false, problems: forbidden };
+  const value = plainToInstance(cls, plain, { enableImplicitConversion: false });
+  const errors = validateSync(value, VALIDATION_OPTIONS);
+  return errors.length ? { ok: false, problems: toFieldProblems(errors) } : { ok: true, value };
+}

@@ -1,0 +1,41 @@
+import type { Params } from 'nestjs-pino';
+import type { AppConfig } from './config/app-config';
+
+/** Paths that may carry secrets: never written to the log. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+  '*.token',
+  '*.password',
+  '*.adminToken',
+  '*.mongodbUri',
+  '*.redisUrl',
+  '*.smtpUrl',
+  '*.secret',
+];
+
+/** Query parameters that are credentials (the signature of an unsubscribe link). */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&](?:signature|token|key)=)[^&#]*/gi, '$1[redacted]');
+}
+
+/** Structured JSON logs (pino), one line per request, secrets redacted. */
+export function loggerOptions(config: AppConfig): Params {
+  return {
+    pinoHttp: {
+      level: config.logLevel,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      autoLogging: { ignore: (req) => req.url === '/health' },
+      customProps: () => ({ service: 'pec-match' }),
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactUrl(req.url),
+        }),
+      },
+    },
+  };
+}

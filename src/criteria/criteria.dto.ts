@@ -1,0 +1,135 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { IntField, StringField, StringListField } from '../common/http/fields';
+
+const number01 = (o: { min?: number; max?: number } = {}) => {
+  const min = o.min ?? 0;
+  const max = o.max ?? 1;
+  const message = `must be a number between ${min} and ${max}`;
+  return [
+    IsOptional(),
+    IsNumber({ allowNaN: false, allowInfinity: false }, { message }),
+    Min(min, { message }),
+    Max(max, { message }),
+  ];
+};
+const apply =
+  (decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) =>
+    decorators.forEach((d) => d(target, key));
+
+/** Weights of the score's signals, each in [0, 1]; omitted ones keep the base version's value. */
+export class WeightsDto {
+  @ApiPropertyOptional() @apply(number01()) reciprocity?: number;
+  @ApiPropertyOptional() @apply(number01()) semanticFit?: number;
+  @ApiPropertyOptional() @apply(number01()) sectorAffinity?: number;
+  @ApiPropertyOptional() @apply(number01()) areaFit?: number;
+  @ApiPropertyOptional() @apply(number01()) languageFit?: number;
+  @ApiPropertyOptional() @apply(number01()) targetPreference?: number;
+  @ApiPropertyOptional() @apply(number01()) freshness?: number;
+  @ApiPropertyOptional() @apply(number01()) feedback?: number;
+  @ApiPropertyOptional() @apply(number01()) keywordFit?: number;
+  @ApiPropertyOptional() @apply(number01()) consensus?: number;
+}
+
+const int = (min: number, max: number) => {
+  const message = `must be an integer between ${min} and ${max}`;
+  return [IsOptional(), IsInt({ message }), Min(min, { message }), Max(max, { message })];
+};
+const bool = [IsOptional(), IsBoolean({ message: 'must be true or false' })];
+
+/** Rules of the matching; omitted ones keep the base version's value. */
+export class RulesDto {
+  @ApiPropertyOptional() @apply(bool) allowSameEconomy?: boolean;
+  @ApiPropertyOptional() @apply(bool) respectTargetEconomies?: boolean;
+  @ApiPropertyOptional() @apply(int(1, 50)) listSize?: number;
+  @ApiPropertyOptional() @apply(int(1, 20)) poolFactor?: number;
+  @ApiPropertyOptional() @apply(int(5, 200)) channelK?: number;
+  @ApiPropertyOptional() @apply(number01()) mmrLambda?: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'null: no cap' })
+  @ValidateIf((_o, v) => v !== null)
+  @apply(int(1, 50))
+  perEconomyCap?: number | null;
+  @ApiPropertyOptional() @apply(number01()) minScore?: number;
+  @ApiPropertyOptional() @apply(int(1, 3650)) freshnessHalfLifeDays?: number;
+  @ApiPropertyOptional() @apply(number01()) profileWeight?: number;
+  @ApiPropertyOptional() @apply(number01({ min: -1 })) fitFloor?: number;
+}
+
+export class CriteriaDraftDto {
+  @ApiPropertyOptional({ type: WeightsDto })
+  @IsOptional()
+  @IsObject({ message: 'must be an object of weights' })
+  @ValidateNested()
+  @Type(() => WeightsDto)
+  weights?: WeightsDto;
+
+  @ApiPropertyOptional({ type: RulesDto })
+  @IsOptional()
+  @IsObject({ message: 'must be an object of rules' })
+  @ValidateNested()
+  @Type(() => RulesDto)
+  rules?: RulesDto;
+
+  @StringField({ optional: true, max: 2000, description: 'Why this version exists' })
+  note?: string;
+
+  @IntField({
+    optional: true,
+    min: 1,
+    max: 1_000_000,
+    description: 'Version to start from (default: the active one)',
+  })
+  basedOn?: number;
+}
+
+export class PreviewDto {
+  @ApiPropertyOptional({ type: CriteriaDraftDto, description: 'A draft to try (not stored)' })
+  @IsOptional()
+  @IsObject({ message: 'must be a criteria draft' })
+  @ValidateNested()
+  @Type(() => CriteriaDraftDto)
+  draft?: CriteriaDraftDto;
+
+  @IntField({
+    optional: true,
+    min: 1,
+    max: 1_000_000,
+    description: 'A stored version to try instead of a draft',
+  })
+  version?: number;
+
+  @IntField({ optional: true, min: 1, max: 200, description: 'Subjects sampled (default 20)' })
+  sampleSize?: number;
+
+  @StringListField({
+    optional: true,
+    maxItems: 200,
+    itemMax: 80,
+    description: 'Subjects to compare (cluster:<id> or member:<id>) instead of a sample',
+  })
+  subjects?: string[];
+}
+
+export class CriteriaResponse {
+  @ApiProperty() version!: number;
+  @ApiProperty({ enum: ['draft', 'active', 'retired'] }) status!: string;
+  @ApiProperty({ type: WeightsDto }) weights!: WeightsDto;
+  @ApiProperty({ type: RulesDto }) rules!: RulesDto;
+  @ApiProperty() note!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() createdBy!: string;
+  @ApiProperty({ nullable: true, type: String }) activatedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) activatedBy!: string | null;
+}

@@ -1,0 +1,178 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ClustersRepository } from '../clusters/clusters.repository';
+import { Clock } from '../common/clock/clock';
+import { ChangeFeed, ConsumerCursors } from '../infra/change-feed';
+import { ItemsRepository } from '../items/items.repository';
+import { MembersRepository } from '../members/members.repository';
+import { Embedder } from './embedder';
+import { EmbeddedEntity, EmbeddingRecord, EntityRef, refKey } from './embedding';
+import {
+  clusterEmbeddingText,
+  contentHash,
+  itemEmbeddingText,
+  memberEmbeddingText,
+} from './embedding-text';
+import { EmbeddingsRepository } from './embeddings.repository';
+
+export interface EmbedRunResult {
+  /** Records looked at. */
+  checked: number;
+  /** Records whose text changed and were embedded (model inputs). */
+  embedded: number;
+  /** Records whose text had not changed: no model call. */
+  unchanged: number;
+  /** Deleted records whose vectors were removed. */
+  removed: number;
+  /** True when this run was a complete pass (a model's first run). */
+  full: boolean;
+}
+
+const PAGE = 500;
+
+/**
+ * Keeps one vector per record for the configured model, following the change log from a durable
+ * cursor. A record is embedded only when its text (or the model) changed: the content hash of
+ * (model, text) is compared with the stored one first. The first run with a model makes a complete
+ * pass over every record, so changing EMBEDDING_MODEL re-embeds everything.
+ */
+@Injectable()
+export class EmbeddingService {
+  private readonly logger = new Logger(EmbeddingService.name);
+  private running?: Promise<EmbedRunResult>;
+
+  constructor(
+    @Inject(Embedder) private readonly embedder: Embedder,
+    @Inject(EmbeddingsRepository) private readonly embeddings: EmbeddingsRepository,
+    @Inject(ClustersRepository) private readonly clusters: ClustersRepository,
+    @Inject(MembersRepository) private readonly members: MembersRepository,
+    @Inject(ItemsRepository) private readonly items: ItemsRepository,
+    @Inject(ChangeFeed) private readonly changes: ChangeFeed,
+    @Inject(ConsumerCursors) private readonly cursors: ConsumerCursors,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  get cursorName(): string {
+    return `embedder:${this.embedder.modelId}`;
+  }
+
+  /** Processes everything written since the last run. Concurrent calls share one run. */
+  sync(): Promise<EmbedRunResult> {
+    this.running ??= this.run().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** Embeds every record again from scratch, for this model (the reindex command). */
+  async reembedAll(): Promise<EmbedRunResult> {
+    await this.running;
+    await this.cursors.reset(this.cursorName);
+    return this.sync();
+  }
+
+  /** Where the embedder is behind the change log (0: caught up). */
+  async lag(): Promise<number> {
+    return (await this.changes.head()) - ((await this.cursors.get(this.cursorName)) ?? 0);
+  }
+
+  private async run(): Promise<EmbedRunResult> {
+    const result: EmbedRunResult = {
+      checked: 0,
+      embedded: 0,
+      unchanged: 0,
+      removed: 0,
+      full: false,
+    };
+    let cursor = await this.cursors.get(this.cursorName);
+    if (cursor === undefined) return this.fullPass(result);
+    for (;;) {
+      const changes = await this.changes.readAfter(cursor, PAGE);
+      if (!changes.length) return result;
+      const refs = new Map<string, EntityRef>();
+      for (const c of changes)
+        if (c.entity !== 'embedding')
+          refs.set(`${c.entity}:${c.entityId}`, { entity: c.entity, id: c.entityId });
+      await this.process([...refs.values()], result);
+      cursor = changes[changes.length - 1].seq;
+      await this.cursors.set(this.cursorName, cursor, this.clock.nowIso());
+    }
+  }
+
+  /** Every record; the cursor moves to the head seen before the pass, so nothing is skipped. */
+  private async fullPass(result: EmbedRunResult): Promise<EmbedRunResult> {
+    const head = await this.changes.head();
+    result.full = true;
+    const started = Date.now();
+    for (const [entity, list] of [
+      ['cluster', (after?: string) => this.clusters.list({}, { limit: PAGE, after })],
+      ['member', (after?: string) => this.members.list({}, { limit: PAGE, after })],
+      ['item', (after?: string) => this.items.list({}, { limit: PAGE, after })],
+    ] as const) {
+      let after: string | undefined;
+      for (;;) {
+        const page = (await list(after)).slice(0, PAGE);
+        if (!page.length) break;
+        await this.process(
+          page.map((r) => ({ entity: entity, id: r.id })),
+          result,
+        );
+        after = page[page.length - 1].id;
+      }
+    }
+    await this.cursors.set(this.cursorName, head, this.clock.nowIso());
+    this.logger.log(
+      { model: this.embedder.modelId, ...result, ms: Date.now() - started },
+      'embedded every record for this model',
+    );
+    return result;
+  }
+
+  private async process(refs: EntityRef[], result: EmbedRunResult): Promise<void> {
+    if (!refs.length) return;
+    const texts = await this.currentTexts(refs);
+    const stored = new Map(
+      (await this.embeddings.findMany(this.embedder.modelId, refs)).map((e) => [refKey(e), e]),
+    );
+    const stale: { ref: EntityRef; text: string; hash: string }[] = [];
+    for (const ref of refs) {
+      result.checked += 1;
+      const text = texts.get(refKey(ref));
+      if (text === undefined) {
+        await this.embeddings.deleteForEntity(ref);
+        result.removed += 1;
+        continue;
+      }
+      const hash = contentHash(this.embedder.modelId, text);
+      if (stored.get(refKey(ref))?.contentHash === hash) result.unchanged += 1;
+      else stale.push({ ref, text, hash });
+    }
+    if (!stale.length) return;
+    const vectors = await this.embedder.embed(
+      stale.map((s) => s.text),
+      'passage',
+    );
+    const at = this.clock.nowIso();
+    const records: EmbeddingRecord[] = stale.map((s, i) => ({
+      ...s.ref,
+      modelId: this.embedder.modelId,
+      dimension: this.embedder.dimension,
+      contentHash: s.hash,
+      vector: vectors[i],
+      updatedAt: at,
+    }));
+    await this.embeddings.upsertMany(records);
+    result.embedded += records.length;
+  }
+
+  /** The embedding text of each record that still exists. */
+  private async currentTexts(refs: EntityRef[]): Promise<Map<string, string>> {
+    const ids = (entity: EmbeddedEntity) =>
+      refs.filter((r) => r.entity === entity).map((r) => r.id);
+    const texts = new Map<string, string>();
+    for (const c of await this.clusters.findByIds(ids('cluster')))
+      texts.set(`cluster:${c.id}`, clusterEmbeddingText(c));
+    for (const m of await this.members.findByIds(ids('member')))
+      texts.set(`member:${m.id}`, memberEmbeddingText(m));
+    for (const i of await this.items.findByIds(ids('item')))
+      texts.set(`item:${i.id}`, itemEmbeddingText(i));
+    return texts;
+  }
+}

@@ -1,0 +1,75 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule, AppOptions } from './app.module';
+import { AppConfig } from './common/config/app-config';
+import { ProblemFilter, bodyParserProblem, sendProblem } from './common/http/problem.filter';
+import { createValidationPipe } from './common/http/validation';
+
+/**
+ * Builds the HTTP application (used by main.ts and by the e2e tests): JSON bodies up to
+ * BODY_LIMIT, problem+json errors, validation that refuses unknown fields, OpenAPI at
+ * /openapi.json with its UI at /docs. NDJSON import bodies are not parsed here: they stream.
+ */
+export async function createHttpApp(
+  config: AppConfig,
+  options: AppOptions = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.set('x-powered-by', false);
+  app.use(helmet({ contentSecurityPolicy: false }));
+  if (config.http.corsOrigins.length)
+    app.enableCors({
+      origin: [...config.http.corsOrigins],
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type'],
+      exposedHeaders: [
+        'Retry-After',
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+      ],
+      maxAge: 600,
+    });
+  app.use(
+    express.json({
+      limit: config.http.bodyLimit,
+      type: ['application/json', 'application/*+json'],
+    }),
+  );
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    const problem = bodyParserProblem(err, req.originalUrl);
+    if (problem) return sendProblem(res, problem);
+    next(err);
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  mountOpenApi(app);
+  return app;
+}
+
+function mountOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('PEC Match')
+      .setDescription(
+        'Partner matching for the innovative clusters of the APEC economies. All /v1 routes need ' +
+          '`Authorization: Bearer <api key>`. Errors are application/problem+json (RFC 9457).',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
+}

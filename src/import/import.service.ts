@@ -1,0 +1,326 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Cluster, ClusterContent, sameClusterContent } from '../clusters/cluster';
+import { Clock } from '../common/clock/clock';
+import { APP_CONFIG } from '../common/config/config.module';
+import { AppConfig } from '../common/config/app-config';
+import { FieldProblem, notFound } from '../common/errors/domain-error';
+import { newId } from '../common/ids';
+import { EconomiesRepository } from '../economies/economies.repository';
+import { UpsertOutcome } from '../economies/economy';
+import { StoreTx, UnitOfWork } from '../infra/unit-of-work';
+import { CollaborationItem, sameItemContent } from '../items/item';
+import { ImportItemLine } from '../items/item.dto';
+import { ItemOwner, toItemContent } from '../items/items.service';
+import { Member, sameMemberContent } from '../members/member';
+import { ImportMemberLine } from '../members/member.dto';
+import { toMemberContent } from '../members/members.service';
+import { ImportOp, ParsedLine, parseImportLine } from './import-lines';
+import { ImportRun, LineRejection } from './import-run';
+import { ImportRunsRepository } from './import-runs.repository';
+import { StreamTooLargeError, readNdjsonLines } from './ndjson-lines';
+
+export interface ImportSummary extends ImportRun {
+  /** The first rejections (all of them are at GET /v1/imports/{id}/rejections). */
+  rejections: LineRejection[];
+  rejectionsTruncated: boolean;
+}
+
+const INLINE_REJECTIONS = 1000;
+type Outcome = UpsertOutcome | FieldProblem[];
+
+/**
+ * Bulk import of NDJSON: streamed line by line, validated per line, applied in batches. A batch's
+ * records and the run's progress (`committedThroughLine`) commit in one transaction, so whatever
+ * the run reports as committed survives a crash; re-running a file is idempotent (upsert by
+ * externalId, unchanged records are not written).
+ */
+@Injectable()
+export class ImportService {
+  private readonly logger = new Logger(ImportService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
+    @Inject(ImportRunsRepository) private readonly runs: ImportRunsRepository,
+    @Inject(EconomiesRepository) private readonly economies: EconomiesRepository,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async run(
+    source: AsyncIterable<Buffer | string>,
+    label: string,
+    onBatch?: (run: ImportRun) => void,
+  ): Promise<ImportSummary> {
+    const now = this.clock.nowIso();
+    const run: ImportRun = {
+      id: newId(),
+      source: label,
+      status: 'running',
+      startedAt: now,
+      finishedAt: null,
+      updatedAt: now,
+      lines: 0,
+      committedThroughLine: 0,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      error: null,
+    };
+    await this.runs.start(run);
+    const known = new Set((await this.economies.list()).map((e) => e.code));
+    const rejections: LineRejection[] = [];
+    let batch: ParsedLine[] = [];
+    const flush = async () => {
+      if (!batch.length) return;
+      const result = await this.applyBatch(run, batch);
+      rejections.push(...result.slice(0, Math.max(0, INLINE_REJECTIONS + 1 - rejections.length)));
+      batch = [];
+      onBatch?.(run);
+    };
+    try {
+      const lines = readNdjsonLines(source, {
+        maxLineBytes: this.config.import.maxLineBytes,
+        maxBytes: this.config.import.maxBytes,
+      });
+      for await (const raw of lines) {
+        const parsed = parseImportLine(raw, (code) => known.has(code));
+        if (parsed.type === 'economy') known.add(parsed.economy.code);
+        batch.push(parsed);
+        if (batch.length >= this.config.import.batchSize) await flush();
+      }
+      await flush();
+      await this.finish(run, 'completed');
+    } catch (error) {
+      const message =
+        error instanceof StreamTooLargeError
+          ? error.message
+          : 'the import stopped on an internal error';
+      if (!(error instanceof StreamTooLargeError))
+        this.logger.error({ err: error, importId: run.id }, 'import failed');
+      await this.finish(run, 'failed', message);
+      throw error;
+    }
+    return {
+      ...run,
+      rejections: rejections.slice(0, INLINE_REJECTIONS),
+      rejectionsTruncated: run.rejected > INLINE_REJECTIONS,
+    };
+  }
+
+  async get(id: string): Promise<ImportRun> {
+    const run = await this.runs.findById(id);
+    if (!run) throw notFound('IMPORT.NOT_FOUND', 'Import', id);
+    return run;
+  }
+
+  async rejections(id: string, afterLine: number, limit: number): Promise<LineRejection[]> {
+    await this.get(id);
+    return this.runs.rejections(id, afterLine, limit);
+  }
+
+  private async finish(
+    run: ImportRun,
+    status: 'completed' | 'failed',
+    error?: string,
+  ): Promise<void> {
+    const at = this.clock.nowIso();
+    await this.runs.finish(run.id, status, at, error);
+    Object.assign(run, { status, finishedAt: at, updatedAt: at, error: error ?? null });
+  }
+
+  /** Applies one batch atomically; if the batch fails as a whole, each line is retried alone. */
+  private async applyBatch(run: ImportRun, batch: ParsedLine[]): Promise<LineRejection[]> {
+    const at = this.clock.nowIso();
+    let outcomes: Map<number, Outcome>;
+    try {
+      outcomes = await this.uow.run(async (tx) => {
+        const applied = await this.applyLines(tx, batch, at);
+        await tx.imports.recordBatch(run.id, progress(batch, applied, at));
+        return applied;
+      });
+    } catch (error) {
+      this.logger.warn(
+        { err: error, importId: run.id },
+        'batch failed; applying its lines one by one',
+      );
+      outcomes = new Map();
+      for (const line of batch) {
+        const single = await this.applyAlone((tx) => this.applyLines(tx, [line], at), line);
+        for (const [k, v] of single) outcomes.set(k, v);
+      }
+      await this.runs.recordBatch(run.id, progress(batch, outcomes, at));
+    }
+    const summary = progress(batch, outcomes, at);
+    Object.assign(run, {
+      lines: summary.lines,
+      committedThroughLine: summary.committedThroughLine,
+      updatedAt: at,
+      created: run.created + summary.created,
+      updated: run.updated + summary.updated,
+      unchanged: run.unchanged + summary.unchanged,
+      rejected: run.rejected + summary.rejections.length,
+    });
+    return summary.rejections;
+  }
+
+  private async applyAlone(
+    fn: (tx: StoreTx) => Promise<Map<number, Outcome>>,
+    line: ParsedLine,
+  ): Promise<Map<number, Outcome>> {
+    try {
+      return await this.uow.run(fn);
+    } catch (error) {
+      this.logger.error({ err: error, line: line.line }, 'import line could not be stored');
+      return new Map([
+        [
+          line.line,
+          [
+            {
+              field: '(line)',
+              reason: 'could not be stored (internal error, see the service log)',
+            },
+          ],
+        ],
+      ]);
+    }
+  }
+
+  private async applyLines(
+    tx: StoreTx,
+    lines: ParsedLine[],
+    at: string,
+  ): Promise<Map<number, Outcome>> {
+    const outcomes = new Map<number, Outcome>();
+    for (const line of lines) {
+      if (line.type === 'blank') continue;
+      outcomes.set(
+        line.line,
+        line.type === 'rejected' ? line.problems : await this.applyOp(tx, line, at),
+      );
+    }
+    return outcomes;
+  }
+
+  private applyOp(tx: StoreTx, op: ImportOp, at: string): Promise<Outcome> {
+    switch (op.type) {
+      case 'economy':
+        return tx.economies.upsert(op.economy, at);
+      case 'cluster':
+        return upsertCluster(tx, op.cluster, at);
+      case 'member':
+        return upsertMember(tx, op.member, at);
+      case 'item':
+        return upsertItem(tx, op.item, at);
+    }
+  }
+}
+
+function progress(batch: ParsedLine[], outcomes: Map<number, Outcome>, at: string) {
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  const rejections: LineRejection[] = [];
+  for (const [line, outcome] of outcomes) {
+    if (Array.isArray(outcome)) rejections.push({ line, problems: outcome });
+    else counts[outcome] += 1;
+  }
+  const last = batch[batch.length - 1].line;
+  return { at, lines: last, committedThroughLine: last, ...counts, rejections };
+}
+
+const needsExternalId = (field = 'externalId'): FieldProblem[] => [
+  { field, reason: 'is required in an import (records are upserted by it)' },
+];
+
+async function upsertCluster(tx: StoreTx, content: ClusterContent, at: string): Promise<Outcome> {
+  if (!content.externalId) return needsExternalId();
+  const existing = await tx.clusters.findByExternalId(content.externalId);
+  if (!existing) {
+    await tx.clusters.create({ ...content, id: newId(), createdAt: at, updatedAt: at });
+    return 'created';
+  }
+  if (sameClusterContent(existing, content)) return 'unchanged';
+  const next: Cluster = { ...existing, ...content, updatedAt: at };
+  await tx.clusters.update(next);
+  if (next.economy !== existing.economy) {
+    await tx.members.setEconomyOfCluster(next.id, next.economy, at);
+    await tx.items.setEconomyOfCluster(next.id, next.economy, at);
+  }
+  return 'updated';
+}
+
+async function upsertMember(tx: StoreTx, line: ImportMemberLine, at: string): Promise<Outcome> {
+  if (!line.externalId) return needsExternalId();
+  const cluster = await tx.clusters.findByExternalId(line.clusterExternalId);
+  if (!cluster) {
+    return [
+      {
+        field: 'clusterExternalId',
+        reason: `no cluster has externalId '${line.clusterExternalId}' (a cluster must come before its members)`,
+      },
+    ];
+  }
+  const content = toMemberContent(line, cluster);
+  const existing = await tx.members.findByExternalId(line.externalId);
+  if (!existing) {
+    await tx.members.create({ ...content, id: newId(), createdAt: at, updatedAt: at });
+    return 'created';
+  }
+  if (sameMemberContent(existing, content)) return 'unchanged';
+  const next: Member = { ...existing, ...content, updatedAt: at };
+  await tx.members.update(next);
+  return 'updated';
+}
+
+async function upsertItem(tx: StoreTx, line: ImportItemLine, at: string): Promise<Outcome> {
+  if (!line.externalId) return needsExternalId();
+  const owner = await resolveOwner(tx, line);
+  if (Array.isArray(owner)) return owner;
+  const content = toItemContent(line, owner);
+  const existing = await tx.items.findByExternalId(line.externalId);
+  if (!existing) {
+    await tx.items.create({ ...content, id: newId(), createdAt: at, updatedAt: at });
+    return 'created';
+  }
+  if (sameItemContent(existing, content)) return 'unchanged';
+  const next: CollaborationItem = { ...existing, ...content, updatedAt: at };
+  await tx.items.update(next);
+  return 'updated';
+}
+
+async function resolveOwner(
+  tx: StoreTx,
+  line: ImportItemLine,
+): Promise<ItemOwner | FieldProblem[]> {
+  const ref = line.ownerExternalId;
+  const cluster = line.ownerType !== 'member' ? await tx.clusters.findByExternalId(ref) : undefined;
+  const member = line.ownerType !== 'cluster' ? await tx.members.findByExternalId(ref) : undefined;
+  if (cluster && member) {
+    return [
+      {
+        field: 'ownerExternalId',
+        reason: `both a cluster and a member have externalId '${ref}': add "ownerType"`,
+      },
+    ];
+  }
+  if (cluster)
+    return {
+      ownerType: 'cluster',
+      clusterId: cluster.id,
+      memberId: null,
+      economy: cluster.economy,
+    };
+  if (member)
+    return {
+      ownerType: 'member',
+      clusterId: member.clusterId,
+      memberId: member.id,
+      economy: member.economy,
+    };
+  const what = line.ownerType ?? 'cluster or member';
+  return [
+    {
+      field: 'ownerExternalId',
+      reason: `no ${what} has externalId '${ref}' (an owner must come before its items)`,
+    },
+  ];
+}

@@ -1,0 +1,144 @@
+import { DomainError } from '../../common/errors/domain-error';
+import { PageRequest } from '../../common/http/pagination';
+import { Db, recordChange, stmt } from './sqlite-database';
+import {
+  ListSpec,
+  isUniqueViolation,
+  listRows,
+  replaceSectorIndex,
+  selectByIds,
+} from './sqlite-lists';
+
+import { Entity } from '../store-errors';
+
+export interface EntityTableSpec<T, Row> {
+  entity: Entity;
+  table: string;
+  sectorIndex: { table: string; fk: string };
+  /** The stored columns besides `id` and `seq`: the keys of this object are the column names. */
+  toParams(record: T): Record<string, unknown>;
+  toDomain(row: Row): T;
+  externalIdTaken: () => DomainError;
+}
+
+/**
+ * The storage mechanics shared by clusters, members and items in SQLite: insert/update with the
+ * sector index and a change-log entry in one transaction, deletes recorded in the change log,
+ * keyset-paginated lists. Repositories add their own queries on top.
+ */
+export class SqliteEntityTable<
+  T extends { id: string; sectors: string[]; updatedAt: string },
+  Row,
+> {
+  constructor(
+    readonly db: Db,
+    private readonly spec: EntityTableSpec<T, Row>,
+  ) {}
+
+  insert(record: T): void {
+    this.write(
+      record,
+      (cols) =>
+        `INSERT INTO ${this.spec.table} (id, ${cols.join(', ')}) VALUES (@id, ${cols.map((c) => `@${c}`).join(', ')})`,
+    );
+  }
+
+  update(record: T): void {
+    this.write(
+      record,
+      (cols) =>
+        `UPDATE ${this.spec.table} SET ${cols
+          .filter((c) => c !== 'created_at')
+          .map((c) => `${c} = @${c}`)
+          .join(', ')} WHERE id = @id`,
+    );
+  }
+
+  deleteById(id: string, at: string): boolean {
+    return this.db.transaction(() => {
+      const deleted =
+        stmt(this.db, `DELETE FROM ${this.spec.table} WHERE id = ?`).run(id).changes > 0;
+      if (deleted) recordChange(this.db, this.spec.entity, id, 'delete', at);
+      return deleted;
+    })();
+  }
+
+  /** Deletes the rows where `column = value`; returns their ids. */
+  deleteWhere(column: string, value: string, at: string): string[] {
+    return this.db.transaction(() => {
+      const ids = this.idsWhere(column, value);
+      stmt(this.db, `DELETE FROM ${this.spec.table} WHERE ${column} = ?`).run(value);
+      for (const id of ids) recordChange(this.db, this.spec.entity, id, 'delete', at);
+      return ids;
+    })();
+  }
+
+  /** Sets one column on the rows where `column = value`, recording each change. */
+  setWhere(
+    column: string,
+    value: string,
+    set: { column: string; value: string },
+    at: string,
+  ): string[] {
+    return this.db.transaction(() => {
+      const ids = this.idsWhere(column, value);
+      const update = stmt(
+        this.db,
+        `UPDATE ${this.spec.table} SET ${set.column} = ?, updated_at = ?, seq = ? WHERE id = ?`,
+      );
+      for (const id of ids)
+        update.run(set.value, at, recordChange(this.db, this.spec.entity, id, 'upsert', at), id);
+      return ids;
+    })();
+  }
+
+  findById(id: string): T | undefined {
+    return this.findOne('id', id);
+  }
+
+  findOne(column: string, value: string): T | undefined {
+    const row = stmt(this.db, `SELECT * FROM ${this.spec.table} WHERE ${column} = ?`).get(value) as
+      Row | undefined;
+    return row && this.spec.toDomain(row);
+  }
+
+  findByIds(ids: readonly string[]): T[] {
+    return selectByIds<Row>(this.db, this.spec.table, ids).map((r) => this.spec.toDomain(r));
+  }
+
+  list(filter: Omit<ListSpec, 'table' | 'sectorIndex' | 'page'>, page: PageRequest): T[] {
+    return listRows<Row>(this.db, {
+      ...filter,
+      table: this.spec.table,
+      sectorIndex: this.spec.sectorIndex,
+      page,
+    }).map((r) => this.spec.toDomain(r));
+  }
+
+  count(): number {
+    return (stmt(this.db, `SELECT count(*) AS n FROM ${this.spec.table}`).get() as { n: number }).n;
+  }
+
+  idsWhere(column: string, value: string): string[] {
+    const rows = stmt(
+      this.db,
+      `SELECT id FROM ${this.spec.table} WHERE ${column} = ? ORDER BY id`,
+    ).all(value) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  private write(record: T, sqlFor: (columns: string[]) => string): void {
+    const params = { ...this.spec.toParams(record), seq: 0 };
+    const sql = sqlFor(Object.keys(params));
+    try {
+      this.db.transaction(() => {
+        params.seq = recordChange(this.db, this.spec.entity, record.id, 'upsert', record.updatedAt);
+        stmt(this.db, sql).run({ ...params, id: record.id });
+        replaceSectorIndex(this.db, this.spec.sectorIndex, record.id, record.sectors);
+      })();
+    } catch (error) {
+      if (isUniqueViolation(error, 'external_id')) throw this.spec.externalIdTaken();
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,233 @@
+import { Logger } from '@nestjs/common';
+import { Job, JobsOptions, Queue } from 'bullmq';
+import {
+  EnqueueOptions,
+  FailedJob,
+  JobHandlers,
+  JobName,
+  JobPayloads,
+  JobQueue,
+  QUEUE_OF,
+  QueueCounts,
+  QueueName,
+} from './jobs';
+import { JobPolicy } from './inline-job-queue';
+
+const ENQUEUE_TIMEOUT_MS = 5000;
+
+/**
+ * The job queue on BullMQ (Redis): queues registered through @nestjs/bullmq, workers (where this
+ * process runs processors) as @Processor classes that hand each job to `run`. Failed jobs stay in
+ * Redis (removeOnFail: false) and can be listed and retried; a worker that dies mid-job loses its
+ * lock after JOBS_LOCK_MS and another worker (or it, restarted) takes the job again.
+ */
+export class BullMqJobQueue extends JobQueue {
+  readonly driver = 'bullmq' as const;
+  private readonly logger = new Logger('BullMqJobQueue');
+  private handlers?: JobHandlers;
+  private ready!: () => void;
+  private readonly handlersSet = new Promise<void>((resolve) => (this.ready = resolve));
+
+  constructor(
+    private readonly queues: Record<QueueName, Queue>,
+    private readonly policy: JobPolicy,
+  ) {
+    super();
+    const warn = redisErrorLogger(this.logger);
+    for (const queue of Object.values(queues)) queue.on('error', warn);
+  }
+
+  private jobOptions(options: EnqueueOptions = {}): JobsOptions {
+    return {
+      attempts: this.policy.attempts,
+      backoff: { type: 'exponential', delay: this.policy.backoffMs },
+      removeOnComplete: { age: 3600, count: 1000 },
+      removeOnFail: false,
+      ...(options.jobId ? { jobId: options.jobId } : {}),
+      ...(options.dedupId ? { deduplication: { id: options.dedupId } } : {}),
+      ...(options.delayMs ? { delay: options.delayMs } : {}),
+    };
+  }
+
+  async enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    options?: EnqueueOptions,
+  ): Promise<void> {
+    await withTimeout(
+      this.queues[QUEUE_OF[name]].add(name, payload, this.jobOptions(options)),
+      `queueing ${name}`,
+    );
+  }
+
+  async enqueueMany<N extends JobName>(
+    name: N,
+    jobs: { payload: JobPayloads[N]; options?: EnqueueOptions }[],
+  ): Promise<void> {
+    const queue = this.queues[QUEUE_OF[name]];
+    for (let i = 0; i < jobs.length; i += 500) {
+      await withTimeout(
+        queue.addBulk(
+          jobs
+            .slice(i, i + 500)
+            .map((j) => ({ name, data: j.payload, opts: this.jobOptions(j.options) })),
+        ),
+        `queueing ${name}`,
+      );
+    }
+  }
+
+  async counts(): Promise<Record<QueueName, QueueCounts>> {
+    const out = {} as Record<QueueName, QueueCounts>;
+    for (const q of Object.values(QueueName)) {
+      const c = await withTimeout(
+        this.queues[q].getJobCounts(
+          'waiting',
+          'active',
+          'delayed',
+          'failed',
+          'prioritized',
+          'waiting-children',
+        ),
+        'reading queue counts',
+      );
+      const scheduled = await withTimeout(this.scheduledJobs(q), 'reading job schedulers');
+      out[q] = {
+        waiting: (c.waiting ?? 0) + (c.prioritized ?? 0) + (c['waiting-children'] ?? 0),
+        active: c.active ?? 0,
+        delayed: Math.max(0, (c.delayed ?? 0) - scheduled),
+        scheduled,
+        failed: c.failed ?? 0,
+      };
+    }
+    return out;
+  }
+
+  /**
+   * How many of the queue's delayed jobs are a job scheduler's next run (the nightly recompute,
+   * the digest tick): those are always there and are not work in progress. BullMQ names a
+   * scheduler's job `repeat:<scheduler id>:<next run millis>`.
+   */
+  private async scheduledJobs(q: QueueName): Promise<number> {
+    let n = 0;
+    for (const s of await this.queues[q].getJobSchedulers()) {
+      if (s.next === undefined) continue;
+      const state = await this.queues[q].getJobState(`repeat:${s.key}:${s.next}`);
+      if (state === 'delayed') n++;
+    }
+    return n;
+  }
+
+  async failed(queue: QueueName | undefined, limit: number): Promise<FailedJob[]> {
+    const out: FailedJob[] = [];
+    for (const q of queue ? [queue] : Object.values(QueueName)) {
+      for (const job of await this.queues[q].getFailed(0, limit - 1)) {
+        if (!job) continue;
+        out.push({
+          id: `${q}:${job.id}`,
+          queue: q,
+          name: job.name as JobName,
+          payload: job.data,
+          attempts: job.attemptsMade,
+          error: job.failedReason ?? '',
+          failedAt: new Date(job.finishedOn ?? job.processedOn ?? job.timestamp).toISOString(),
+        });
+      }
+    }
+    return out.sort((a, b) => (a.failedAt < b.failedAt ? 1 : -1)).slice(0, limit);
+  }
+
+  async retry(id: string): Promise<boolean> {
+    const at = id.indexOf(':');
+    const queue = this.queues[id.slice(0, at) as QueueName];
+    const job = queue && (await queue.getJob(id.slice(at + 1)));
+    if (!job || !(await job.isFailed())) return false;
+    await job.retry('failed');
+    return true;
+  }
+
+  process(handlers: JobHandlers): Promise<void> {
+    this.handlers = handlers;
+    this.ready();
+    return Promise.resolve();
+  }
+
+  /** Called by the processors: waits until this process has registered its handlers. */
+  async run(job: Job): Promise<unknown> {
+    await this.handlersSet;
+    const handler = this.handlers![job.name as JobName] as
+      ((p: unknown) => Promise<unknown>) | undefined;
+    if (!handler) throw new Error(`no handler for job ${job.name}`);
+    return handler(job.data);
+  }
+
+  async schedule(
+    repeatables: { name: JobName; everyMs?: number; dailyAtUtc?: string }[],
+  ): Promise<void> {
+    for (const r of repeatables) {
+      const [h, m] = (r.dailyAtUtc ?? '').split(':');
+      const repeat = r.everyMs
+        ? { every: r.everyMs }
+        : { pattern: `${Number(m)} ${Number(h)} * * *`, tz: 'UTC' };
+      const data = r.name === JobName.MatchAll ? { reason: 'nightly' } : {};
+      await this.queues[QUEUE_OF[r.name]].upsertJobScheduler(
+        `repeat-${r.name.replace('.', '-')}`,
+        repeat,
+        { name: r.name, data, opts: this.jobOptions() },
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    this.logger.log('closing queues');
+    await Promise.all(Object.values(this.queues).map((q) => q.close().catch(() => undefined)));
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise,
+    new Promise<T>(
+      (_, reject) =>
+        (timer = setTimeout(
+          () => reject(new Error(`Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms (${what})`)),
+          ENQUEUE_TIMEOUT_MS,
+        )),
+    ),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * An 'error' listener for BullMQ queues and workers (without one BullMQ prints every failed
+ * reconnect attempt): logs the first error of an outage, then at most one line every 10 s with how
+ * many were left out. Commands still fail or wait as ioredis decides; this is only the log.
+ */
+export function redisErrorLogger(logger: Logger, everyMs = 10000): (error: Error) => void {
+  let last = 0;
+  let skipped = 0;
+  return (error: Error) => {
+    const now = Date.now();
+    if (now - last < everyMs) {
+      skipped += 1;
+      return;
+    }
+    logger.warn({ err: error.message, repeated: skipped }, 'Redis connection error');
+    last = now;
+    skipped = 0;
+  };
+}
+
+/** ioredis options from a redis:// URL. */
+export function redisConnection(url: string) {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: u.pathname && u.pathname !== '/' ? Number(u.pathname.slice(1)) : undefined,
+    tls: u.protocol === 'rediss:' ? {} : undefined,
+    maxRetriesPerRequest: null,
+  };
+}

@@ -1,0 +1,68 @@
+import { sameFields } from '../common/content';
+import { normalizeSearchText } from '../common/text';
+
+export const MEMBER_KINDS = [
+  'sme',
+  'enterprise',
+  'university',
+  'institute',
+  'agency',
+  'other',
+] as const;
+export type MemberKind = (typeof MEMBER_KINDS)[number];
+
+/** An organisation inside a cluster: an SME, a university, a research institute, an agency… */
+export interface MemberContent {
+  externalId: string | null;
+  clusterId: string;
+  /** The cluster's economy, kept in step by the service (never set by clients). */
+  economy: string;
+  name: string;
+  kind: MemberKind;
+  description: string;
+  sectors: string[];
+  technologies: string[];
+  languages: string[];
+  website: string | null;
+  contactName: string | null;
+  contactEmail: string | null;
+}
+
+export interface Member extends MemberContent {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const MEMBER_CONTENT_FIELDS: readonly (keyof MemberContent)[] = [
+  'externalId',
+  'clusterId',
+  'economy',
+  'name',
+  'kind',
+  'description',
+  'sectors',
+  'technologies',
+  'languages',
+  'website',
+  'contactName',
+  'contactEmail',
+];
+
+export const MEMBER_CONTACT_FIELDS = ['contactName', 'contactEmail'] as const;
+
+export function memberSearchText(m: MemberContent): string {
+  return normalizeSearchText(m.name, m.description, m.technologies);
+}
+
+export function sameMemberContent(a: MemberContent, b: MemberContent): boolean {
+  return sameFields(a, b, MEMBER_CONTENT_FIELDS);
+}
+
+export interface MemberFilter {
+  clusterId?: string;
+  economy?: string;
+  kind?: MemberKind;
+  sector?: string;
+  text?: string;
+}

@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { COOPERATION_AREAS } from '../items/item';
+import { EnumField, QueryIntField, StringField } from '../common/http/fields';
+
+export class SuggestionQuery {
+  @StringField({ optional: true, min: 2, max: 2, description: 'Only partners of this economy' })
+  economy?: string;
+
+  @EnumField(COOPERATION_AREAS, {
+    optional: true,
+    description: 'Only suggestions whose needs/offers are in this area',
+  })
+  area?: (typeof COOPERATION_AREAS)[number];
+
+  @QueryIntField({ optional: true, min: 1, max: 50, description: 'Default 10' })
+  limit?: number;
+
+  @StringField({ optional: true, max: 200 })
+  cursor?: string;
+}
+
+export class SuggestionResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() rank!: number;
+  @ApiProperty({ description: 'Weighted sum of the parts, in [0, 1]' }) score!: number;
+  @ApiProperty({ description: 'The suggested cluster or member (public fields)' }) partner!: object;
+  @ApiProperty({
+    example:
+      "Your need 'pilot line for SiC power modules' matches their offer 'SiC wafer foundry services'; shared sectors: 26 …",
+  })
+  reason!: string;
+  @ApiProperty({ description: 'Per signal: value, weight and contribution to the score' })
+  parts!: object;
+  @ApiProperty({ description: 'The need/offer pairs behind it' }) evidence!: object;
+  @ApiProperty({ type: [String] }) areas!: string[];
+  @ApiProperty() criteriaVersion!: number;
+  @ApiProperty() computedAt!: string;
+  @ApiProperty({ enum: ['new', 'seen', 'useful', 'not_relevant', 'saved', 'hidden'] })
+  status!: string;
+}
+
+export class SuggestionPage {
+  @ApiProperty({ type: [SuggestionResponse] }) items!: SuggestionResponse[];
+  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor!: string | null;
+}

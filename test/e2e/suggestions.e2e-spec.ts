@@ -1,0 +1,155 @@
+import { seedDemoData } from '../../seeds/demo-seeder';
+import { ImportService } from '../../src/import/import.service';
+import { ItemsRepository } from '../../src/items/items.repository';
+import { ClustersRepository } from '../../src/clusters/clusters.repository';
+import { TestApp, admin, bearer, startTestApp } from '../support/http';
+import { settle } from '../support/settle';
+
+interface SuggestionBody {
+  id: string;
+  rank: number;
+  score: number;
+  partner: { type: string; id: string; economy: string; clusterId: string; name: string };
+  reason: string;
+  parts: Record<string, { value: number; weight: number; contribution: number }>;
+  evidence: {
+    direction: string;
+    yours: { id: string; title: string };
+    theirs: { id: string; title: string };
+  }[];
+  criteriaVersion: number;
+  status: string;
+}
+
+describe('partner suggestions over the demo data', () => {
+  let t: TestApp;
+  let kr: { id: string; economy: string };
+  let subjectPath: string;
+  let jpOfferOwner: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await seedDemoData(t.app.get(ImportService));
+    await settle(t.app);
+    // Planted pair: a Korean need for SiC substrates (kr-i-01-2) and a Japanese offer (jp-i-01-1).
+    const need = (await t.app.get(ItemsRepository).findByExternalId('kr-i-01-2'))!;
+    const offer = (await t.app.get(ItemsRepository).findByExternalId('jp-i-01-1'))!;
+    kr = (await t.app.get(ClustersRepository).findById(need.clusterId))!;
+    subjectPath = need.memberId
+      ? `/v1/members/${need.memberId}/suggestions`
+      : `/v1/clusters/${need.clusterId}/suggestions`;
+    jpOfferOwner = offer.memberId ? `member:${offer.memberId}` : `cluster:${offer.clusterId}`;
+  }, 60000);
+  afterAll(() => t.close());
+
+  const suggestions = async (query: object = {}, key = admin) => {
+    const res = await t.http.get(subjectPath).query(query).set(key);
+    return res;
+  };
+
+  it('suggests the complementary partner with the need/offer pair and a readable reason', async () => {
+    const res = await suggestions();
+    expect(res.status).toBe(200);
+    const items = res.body.items as SuggestionBody[];
+    expect(items.length).toBeGreaterThanOrEqual(5);
+    const hit = items.find((s) => `${s.partner.type}:${s.partner.id}` === jpOfferOwner);
+    expect(hit).toBeDefined();
+    expect(hit!.reason).toMatch(/^Your need '.+' matches their offer '.+'/);
+    expect(hit!.evidence.some((e) => e.direction === 'their_offer_for_your_need')).toBe(true);
+    expect(Object.keys(hit!.parts).sort()).toEqual(
+      [
+        'areaFit',
+        'consensus',
+        'feedback',
+        'freshness',
+        'keywordFit',
+        'languageFit',
+        'reciprocity',
+        'sectorAffinity',
+        'semanticFit',
+        'targetPreference',
+      ].sort(),
+    );
+    const sum = Object.values(hit!.parts).reduce((s, p) => s + p.contribution, 0);
+    expect(hit!.score).toBeCloseTo(sum, 2);
+    expect(hit!.status).toBe('new');
+  });
+
+  it('keeps the hard rules: other economies only, never its own cluster, ranked, diverse', async () => {
+    const items = (await suggestions()).body.items as SuggestionBody[];
+    expect(items.every((s) => s.partner.economy !== kr.economy)).toBe(true);
+    expect(items.every((s) => s.partner.clusterId !== kr.id)).toBe(true);
+    expect(items.map((s) => s.rank)).toEqual(items.map((_, i) => i + 1));
+    expect(new Set(items.map((s) => s.partner.economy)).size).toBeGreaterThanOrEqual(4);
+    const active = (await t.http.get('/v1/match-criteria/active').set(admin)).body;
+    expect(items.every((s) => s.criteriaVersion === active.version)).toBe(true);
+    expect(JSON.stringify(items)).not.toContain('contactEmail');
+  });
+
+  it('filters by partner economy and area, and pages', async () => {
+    const jp = (await suggestions({ economy: 'JP' })).body.items as SuggestionBody[];
+    expect(jp.length).toBeGreaterThan(0);
+    expect(jp.every((s) => s.partner.economy === 'JP')).toBe(true);
+    const first = await suggestions({ limit: 3 });
+    expect(first.body.items).toHaveLength(3);
+    const next = await suggestions({ limit: 3, cursor: first.body.nextCursor });
+    expect(next.body.items[0].rank).toBe(4);
+    expect((await suggestions({ area: 'fishing' })).status).toBe(400);
+  });
+
+  it('shows suggestions to the subject’s managers and operators only', async () => {
+    const other = (await t.app.get(ClustersRepository).list({ economy: 'JP' }, { limit: 1 }))[0];
+    const mine = (
+      await t.http
+        .post('/v1/api-keys')
+        .set(admin)
+        .send({ role: 'cluster_manager', label: 'kr', clusterIds: [kr.id] })
+    ).body.token;
+    const theirs = (
+      await t.http
+        .post('/v1/api-keys')
+        .set(admin)
+        .send({ role: 'cluster_manager', label: 'jp', clusterIds: [other.id] })
+    ).body.token;
+    expect((await suggestions({}, bearer(mine))).status).toBe(200);
+    expect((await suggestions({}, bearer(theirs))).status).toBe(403);
+  });
+
+  it('serves cluster suggestions too', async () => {
+    const res = await t.http.get(`/v1/clusters/${kr.id}/suggestions`).set(admin);
+    expect(res.status).toBe(200);
+    const items = res.body.items as SuggestionBody[];
+    expect(items.length).toBeGreaterThan(0);
+    expect(
+      items.every((s) => s.partner.economy !== kr.economy && s.partner.clusterId !== kr.id),
+    ).toBe(true);
+  });
+
+  it('recomputes with the newly active criteria, and lets the same economy in when the criteria allow it', async () => {
+    const draft = (
+      await t.http
+        .post('/v1/match-criteria')
+        .set(admin)
+        .send({
+          rules: { allowSameEconomy: true, perEconomyCap: null },
+          note: 'domestic partners allowed',
+        })
+    ).body;
+    expect(draft.status).toBe('draft');
+    expect(
+      (await t.http.post(`/v1/match-criteria/${draft.version}/activate`).set(admin)).status,
+    ).toBe(200);
+    const items = (await suggestions({ limit: 50 })).body.items as SuggestionBody[];
+    expect(items.every((s) => s.criteriaVersion === draft.version)).toBe(true);
+    expect(items.every((s) => s.partner.clusterId !== kr.id)).toBe(true);
+    const previous = (await t.http.get('/v1/match-criteria/audit').set(admin)).body.items[0];
+    expect(previous).toMatchObject({
+      version: draft.version,
+      action: 'activated',
+      previousVersion: draft.version - 1,
+    });
+    await t.http
+      .post(`/v1/match-criteria/${draft.version - 1}/activate`)
+      .set(admin)
+      .expect(200);
+  });
+});

@@ -1,0 +1,273 @@
+import { DEFAULT_CRITERIA, FEATURES } from '../../../src/matching/criteria';
+import { candidateSimilarity, diversify } from '../../../src/matching/diversity';
+import { explainMatch } from '../../../src/matching/explain';
+import {
+  ItemView,
+  PartyView,
+  areaCompatibility,
+  harmonic,
+  scoreCandidate,
+} from '../../../src/matching/scoring';
+import { sectorAffinity } from '../../../src/matching/sector-affinity';
+
+const dim = 8;
+const basis = (i: number) => Float32Array.from({ length: dim }, (_, j) => (j === i ? 1 : 0));
+const mix = (a: number, b: number, t: number) => {
+  const v = Float32Array.from({ length: dim }, (_, j) =>
+    j === a ? Math.cos(t) : j === b ? Math.sin(t) : 0,
+  );
+  return v;
+};
+
+const item = (
+  id: string,
+  kind: 'need' | 'offer',
+  vector: Float32Array,
+  extra: Partial<ItemView> = {},
+): ItemView => ({
+  id,
+  kind,
+  area: 'joint_rd',
+  title: id,
+  sectors: ['26'],
+  targetEconomies: [],
+  updatedAt: '2026-11-01T00:00:00.000Z',
+  vector,
+  ...extra,
+});
+const party = (
+  key: string,
+  economy: string,
+  items: ItemView[],
+  extra: Partial<PartyView> = {},
+): PartyView => ({
+  key,
+  type: 'cluster',
+  id: key,
+  name: key,
+  economy,
+  clusterId: key,
+  sectors: ['26'],
+  languages: ['en'],
+  updatedAt: '2026-11-01T00:00:00.000Z',
+  profileVector: basis(7),
+  items,
+  ...extra,
+});
+const ctx = {
+  criteria: DEFAULT_CRITERIA,
+  today: '2026-11-27',
+  feedback: { liked: [], dismissed: [] },
+  keyword: 0,
+  consensus: 0,
+};
+
+describe('scoreCandidate', () => {
+  const subject = party('S', 'KR', [
+    item('need-sic', 'need', basis(0)),
+    item('offer-epi', 'offer', basis(1)),
+  ]);
+
+  it('scores a two-way fit above a one-sided one (reciprocity)', () => {
+    const twoWay = party(
+      'A',
+      'JP',
+      [item('offer-sic', 'offer', basis(0)), item('need-epi', 'need', basis(1))],
+      { profileVector: basis(6) },
+    );
+    const oneWay = party(
+      'B',
+      'JP',
+      [item('offer-sic', 'offer', basis(0)), item('need-other', 'need', basis(5))],
+      { profileVector: basis(6) },
+    );
+    const a = scoreCandidate(subject, twoWay, ctx);
+    const b = scoreCandidate(subject, oneWay, ctx);
+    expect(a.parts.reciprocity.value).toBeCloseTo(1, 4);
+    expect(b.parts.reciprocity.value).toBe(0);
+    expect(b.parts.semanticFit.value).toBeCloseTo(1, 4);
+    expect(a.score).toBeGreaterThan(b.score);
+    expect(a.interest).toEqual({ subjectToCandidate: 1, candidateToSubject: 1 });
+  });
+
+  it('lets similar profiles carry interest when no need/offer pair speaks', () => {
+    const lookalike = party('C', 'JP', [], { profileVector: basis(7) });
+    const s = scoreCandidate(subject, lookalike, ctx);
+    expect(s.parts.reciprocity.value).toBeCloseTo(DEFAULT_CRITERIA.rules.profileWeight, 4);
+    expect(s.pairs).toEqual([]);
+  });
+
+  it('keeps the evidence: which need met which offer, best first, both directions', () => {
+    const c = party('D', 'JP', [
+      item('offer-near', 'offer', mix(0, 2, 0.3)),
+      item('need-epi', 'need', basis(1)),
+    ]);
+    const s = scoreCandidate(subject, c, ctx);
+    expect(s.pairs.map((p) => [p.direction, p.yours.id, p.theirs.id])).toEqual([
+      ['your_offer_for_their_need', 'offer-epi', 'need-epi'],
+      ['their_offer_for_your_need', 'need-sic', 'offer-near'],
+    ]);
+    expect(s.pairs[1].similarity).toBeCloseTo(Math.cos(0.3), 3);
+  });
+
+  it('ignores pairs below the fit floor', () => {
+    const far = party('E', 'JP', [item('offer-far', 'offer', mix(0, 2, 1.45))]);
+    expect(scoreCandidate(subject, far, ctx).pairs).toEqual([]);
+  });
+
+  it('weighs areas, languages, targets, freshness, keyword and feedback', () => {
+    const base = party(
+      'F',
+      'JP',
+      [
+        item('offer-sic', 'offer', basis(0), { area: 'training' }),
+        item('need-epi', 'need', basis(1), { area: 'hr_exchange' }),
+      ],
+      {
+        languages: ['ja'],
+      },
+    );
+    const s = scoreCandidate(subject, base, ctx);
+    expect(s.parts.areaFit.value).toBeCloseTo(
+      (areaCompatibility('joint_rd', 'training') + areaCompatibility('joint_rd', 'hr_exchange')) /
+        2,
+      4,
+    );
+    expect(s.parts.languageFit.value).toBe(0);
+    expect(s.parts.targetPreference.value).toBe(0.5);
+    expect(s.parts.freshness.value).toBeCloseTo(Math.pow(2, -26 / 180), 3);
+
+    const targeted = scoreCandidate(
+      party('S2', 'KR', [item('need-sic', 'need', basis(0), { targetEconomies: ['JP'] })]),
+      base,
+      ctx,
+    );
+    expect(targeted.targeted.byYou).toBe(true);
+    expect(targeted.parts.targetPreference.value).toBe(0.75);
+
+    const withKeyword = scoreCandidate(subject, base, { ...ctx, keyword: 1 });
+    expect(withKeyword.parts.keywordFit.contribution).toBeGreaterThan(0);
+    expect(withKeyword.score).toBeGreaterThan(s.score);
+
+    const disliked = scoreCandidate(subject, base, {
+      ...ctx,
+      feedback: { liked: [], dismissed: [base.profileVector!] },
+    });
+    const liked = scoreCandidate(subject, base, {
+      ...ctx,
+      feedback: { liked: [base.profileVector!], dismissed: [] },
+    });
+    expect(disliked.parts.feedback.value).toBe(0);
+    expect(liked.parts.feedback.value).toBe(1);
+    expect(liked.score).toBeGreaterThan(s.score);
+    expect(disliked.score).toBeLessThan(s.score);
+  });
+
+  it('adds up: the score is the sum of the contributions, each weight as given', () => {
+    const s = scoreCandidate(
+      subject,
+      party('G', 'JP', [item('offer-sic', 'offer', basis(0))]),
+      ctx,
+    );
+    const sum = FEATURES.reduce((t, f) => t + s.parts[f].contribution, 0);
+    expect(s.score).toBeCloseTo(sum, 3);
+    expect(s.parts.reciprocity.weight).toBe(DEFAULT_CRITERIA.weights.reciprocity);
+  });
+
+  it('follows the criteria weights', () => {
+    const c = party('H', 'JP', [item('offer-sic', 'offer', basis(0))], { languages: ['en'] });
+    const onlyLanguage = {
+      ...DEFAULT_CRITERIA,
+      weights: Object.fromEntries(
+        FEATURES.map((f) => [f, f === 'languageFit' ? 1 : 0]),
+      ) as typeof DEFAULT_CRITERIA.weights,
+    };
+    expect(scoreCandidate(subject, c, { ...ctx, criteria: onlyLanguage }).score).toBe(1);
+  });
+});
+
+describe('harmonic mean and area compatibility', () => {
+  it('is zero when one side has no interest and symmetric otherwise', () => {
+    expect(harmonic(0.9, 0)).toBe(0);
+    expect(harmonic(0.5, 0.5)).toBe(0.5);
+    expect(harmonic(0.2, 0.8)).toBeCloseTo(0.32, 6);
+  });
+  it('scores the same area 1 and related areas in between', () => {
+    expect(areaCompatibility('trade', 'trade')).toBe(1);
+    expect(areaCompatibility('training', 'hr_exchange')).toBe(
+      areaCompatibility('hr_exchange', 'training'),
+    );
+    expect(areaCompatibility('training', 'hr_exchange')).toBeGreaterThan(
+      areaCompatibility('trade', 'hr_exchange'),
+    );
+  });
+});
+
+describe('sector affinity', () => {
+  it('scores by the deepest shared ISIC level', () => {
+    expect(sectorAffinity(['2610'], ['2610']).score).toBe(1);
+    expect(sectorAffinity(['2610'], ['2620'])).toEqual({ score: 0.7, shared: '26' });
+    expect(sectorAffinity(['2610'], ['2710']).score).toBeGreaterThanOrEqual(0.35);
+    expect(sectorAffinity(['01'], ['62']).score).toBeLessThan(0.35);
+  });
+  it('uses the cluster-relatedness prior between divisions', () => {
+    const related = sectorAffinity(['26'], ['27']);
+    expect(related.related).toEqual(['26', '27']);
+    expect(related.score).toBeGreaterThan(sectorAffinity(['26'], ['C']).score);
+    expect(related.score).toBeLessThan(0.7 + 1e-9 + 0.1);
+  });
+});
+
+describe('diversify (MMR)', () => {
+  const pool = [
+    ...['k1', 'k2', 'k3', 'k4', 'k5'].map((key, i) => ({
+      key,
+      score: 0.9 - i * 0.01,
+      economy: 'KR',
+      sectors: ['26'],
+      profileVector: basis(0),
+    })),
+    { key: 'j1', score: 0.8, economy: 'JP', sectors: ['26'], profileVector: basis(1) },
+    { key: 'c1', score: 0.7, economy: 'CL', sectors: ['03'], profileVector: basis(2) },
+    { key: 'v1', score: 0.6, economy: 'VN', sectors: ['13'], profileVector: basis(3) },
+  ];
+
+  it('spreads a list across economies instead of taking the top scores from one', () => {
+    expect(diversify(pool, 4, 1, null).map((c) => c.key)).toEqual(['k1', 'k2', 'k3', 'k4']);
+    const mixed = diversify(pool, 4, 0.7, null);
+    expect(new Set(mixed.map((c) => c.economy)).size).toBe(4);
+    expect(mixed[0].key).toBe('k1');
+  });
+
+  it('caps one economy', () => {
+    const capped = diversify(pool, 6, 1, 2);
+    expect(capped.filter((c) => c.economy === 'KR')).toHaveLength(2);
+    expect(capped).toHaveLength(5);
+  });
+
+  it('measures similarity by economy, profile and sectors', () => {
+    expect(candidateSimilarity(pool[0], pool[1])).toBeCloseTo(1, 5);
+    expect(candidateSimilarity(pool[0], pool[7])).toBe(0);
+  });
+});
+
+describe('explainMatch', () => {
+  it('says which need met which offer, the shared sectors and languages, in one sentence', () => {
+    const subject = party(
+      'S',
+      'KR',
+      [item('need', 'need', basis(0), { title: 'pilot line for SiC power modules' })],
+      { languages: ['ko', 'en'] },
+    );
+    const c = party(
+      'P',
+      'JP',
+      [item('offer', 'offer', basis(0), { title: 'SiC wafer foundry services' })],
+      { languages: ['en', 'ja'] },
+    );
+    const reason = explainMatch(scoreCandidate(subject, c, ctx), c);
+    expect(reason).toBe(
+      "Your need 'pilot line for SiC power modules' matches their offer 'SiC wafer foundry services'; shared sectors: 26 Manufacture of computer, electronic and optical products; both work in English",
+    );
+  });
+});
