@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EnumField, QueryIntField, StringField } from '../common/http/fields';
+import { OptionalBody } from '../common/http/validation';
 import { INTRODUCTION_STATUSES, IntroductionStatus } from './introduction';
 
 export class IntroductionRequestDto {
@@ -17,6 +18,7 @@ export class IntroductionRequestDto {
   message!: string;
 }
 
+@OptionalBody()
 export class IntroductionDecisionDto {
   @StringField({
     optional: true,

@@ -33,10 +33,24 @@ export function forbiddenKeyProblems(value: unknown, path = ''): FieldProblem[] 
   return problems;
 }
 
+const OPTIONAL_BODY = Symbol('optional body');
+
+/**
+ * Marks a body DTO whose fields are all optional as a body that may be left out altogether, as
+ * on actions like `POST /v1/introductions/{id}/accept`: no body means `{}`.
+ */
+export function OptionalBody(): ClassDecorator {
+  return (target) => {
+    Object.defineProperty(target, OPTIONAL_BODY, { value: true });
+  };
+}
+
 /** A body that is not a JSON object (absent, an array, a string) is refused before validation. */
 class BodyValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
+      const optional = (metadata.metatype as unknown as Record<symbol, boolean>)[OPTIONAL_BODY];
+      if (optional && (value === undefined || value === null)) value = {};
       if (
         value === undefined ||
         value === null ||

@@ -1,0 +1,654 @@
+import { ClustersRepository } from '../../src/clusters/clusters.repository';
+import { DigestService } from '../../src/digests/digest.service';
+import { MembersRepository } from '../../src/members/members.repository';
+import { dataset } from '../support/dataset';
+import { TestApp, admin, bearer, clusterBody, startTestApp } from '../support/http';
+import { settle } from '../support/settle';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies, asserted field by field
+type Json = any;
+
+/**
+ * Every route of the OpenAPI document × every kind of caller, with the status each must get, and
+ * the fields each may see. A route missing from the table fails the suite, so a new endpoint
+ * cannot ship without its authorization decided.
+ *
+ * Callers: an operator key; the manager of cluster A; the manager of cluster B (another economy);
+ * member A (a member of cluster A); a revoked key; no key. "A's" resources belong to cluster A or
+ * to member A.
+ */
+const CALLERS = ['anonymous', 'revoked', 'memberA', 'managerB', 'operator', 'managerA'] as const;
+type Caller = (typeof CALLERS)[number];
+type Expect = Record<Caller, number>;
+
+interface Call {
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  ndjson?: string;
+}
+
+interface Row {
+  route: string;
+  expect: Expect;
+  /** Builds the request for one caller; may create a fresh target (deletes, decisions). */
+  call: (who: Caller) => Promise<Call> | Call;
+  /** What the caller may see of a successful answer. */
+  check?: (who: Caller, body: Json) => void;
+}
+
+/** Any key: `status`; revoked or no key: 401. */
+const anyKey = (status: number): Expect => ({
+  anonymous: 401,
+  revoked: 401,
+  memberA: status,
+  managerB: status,
+  operator: status,
+  managerA: status,
+});
+/** `status` for the callers named, `denied` for the other keys, 401 without a valid key. */
+const only = (status: number, allowed: Caller[], denied = 403): Expect => ({
+  ...anyKey(denied),
+  ...Object.fromEntries(allowed.map((c) => [c, status])),
+});
+const operatorOnly = (status: number) => only(status, ['operator']);
+const publicRoute = (status: number): Expect => ({
+  anonymous: status,
+  revoked: status,
+  memberA: status,
+  managerB: status,
+  operator: status,
+  managerA: status,
+});
+
+describe('authorization matrix: every route × every caller', () => {
+  let t: TestApp;
+  const keys = {} as Record<Caller, Record<string, string>>;
+  let clusterA: Json;
+  let clusterB: Json;
+  let memberA: Json;
+  let itemA: Json;
+  let importId: string;
+  let suggestionA: Json;
+  let introToA: Json;
+  let introFromA: Json;
+  const tried = new Map<string, Partial<Record<Caller, number>>>();
+  let counter = 0;
+  const unique = (prefix: string) => `${prefix}-${++counter}`;
+
+  const asAdmin = async (
+    method: 'post' | 'put' | 'delete',
+    path: string,
+    body?: object,
+  ): Promise<Json> => {
+    const res = await t.http[method](path).set(admin).send(body);
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
+    return res.body;
+  };
+  const keyFor = async (body: object) =>
+    bearer(((await asAdmin('post', '/v1/api-keys', body)) as { token: string }).token);
+  const freshMember = () =>
+    asAdmin('post', '/v1/members', {
+      clusterId: clusterA.id,
+      name: unique('member'),
+      kind: 'sme',
+      description: 'SiC devices',
+      sectors: ['26'],
+    });
+  const freshItem = () =>
+    asAdmin('post', '/v1/items', {
+      ownerType: 'member',
+      ownerId: memberA.id,
+      kind: 'offer',
+      area: 'trade',
+      title: unique('SiC wafers'),
+      description: 'Six-inch SiC wafers in volume',
+      sectors: ['26'],
+      validUntil: '2030-01-01',
+    });
+  const suggestionsOf = async (clusterId: string): Promise<Json[]> => {
+    const res = await t.http.get(`/v1/clusters/${clusterId}/suggestions`).set(admin);
+    if (res.status !== 200) throw new Error(`suggestions of ${clusterId}: ${res.status}`);
+    return (res.body.items as Json[]).filter((s) => s.partner.type === 'cluster');
+  };
+  /** A pending introduction asked of cluster A by another cluster (not B), fresh each time. */
+  const usedRequesters = new Set<string>([]);
+  const freshIntroToA = async (): Promise<Json> => {
+    const clusters = (await t.http.get('/v1/clusters').query({ limit: '200' }).set(admin)).body
+      .items as Json[];
+    for (const c of clusters) {
+      if ([clusterA.economy, clusterB.economy].includes(c.economy) || usedRequesters.has(c.id))
+        continue;
+      const s = (await suggestionsOf(c.id)).find((x) => x.partner.id === clusterA.id);
+      if (!s) continue;
+      usedRequesters.add(c.id);
+      const requester = await keyFor({
+        role: 'cluster_manager',
+        label: c.name,
+        clusterIds: [c.id],
+      });
+      const res = await t.http
+        .post('/v1/introductions')
+        .set(requester)
+        .send({ suggestionId: s.id, message: 'Shall we talk?' });
+      if (res.status !== 201) throw new Error(`introduction: ${res.status} ${res.text}`);
+      return res.body;
+    }
+    throw new Error('no cluster left that is suggested cluster A');
+  };
+  const recipientA = () => `cluster:${clusterA.id}`;
+  const hasContacts = (o: Json) => o.contactEmail !== undefined;
+
+  const ROWS: Row[] = [
+    { route: 'GET /health', expect: publicRoute(200), call: () => ({ path: '/health' }) },
+    { route: 'GET /v1/me', expect: anyKey(200), call: () => ({ path: '/v1/me' }) },
+
+    // Economies: everyone reads, operators add guest economies.
+    { route: 'GET /v1/economies', expect: anyKey(200), call: () => ({ path: '/v1/economies' }) },
+    {
+      route: 'GET /v1/economies/{code}',
+      expect: anyKey(200),
+      call: () => ({ path: '/v1/economies/KR' }),
+    },
+    {
+      route: 'PUT /v1/economies/{code}',
+      expect: operatorOnly(201),
+      call: () => ({
+        path: '/v1/economies/DE',
+        body: { name: 'Germany', languages: ['de'], timezone: 'Europe/Berlin' },
+      }),
+    },
+    {
+      route: 'DELETE /v1/economies/{code}',
+      expect: operatorOnly(204),
+      call: async () => {
+        await asAdmin('put', '/v1/economies/FR', {
+          name: 'France',
+          languages: ['fr'],
+          timezone: 'Europe/Paris',
+        });
+        return { path: '/v1/economies/FR' };
+      },
+    },
+
+    // Clusters: operators create and delete; a manager changes its own; contacts to owners only.
+    {
+      route: 'POST /v1/clusters',
+      expect: operatorOnly(201),
+      call: () => ({ path: '/v1/clusters', body: clusterBody({ name: unique('cluster') }) }),
+    },
+    {
+      route: 'GET /v1/clusters',
+      expect: anyKey(200),
+      call: () => ({ path: '/v1/clusters', query: { limit: '200' } }),
+      check: (who, body) => {
+        const a = body.items.find((c: Json) => c.id === clusterA.id);
+        const b = body.items.find((c: Json) => c.id === clusterB.id);
+        expect(hasContacts(a)).toBe(who === 'operator' || who === 'managerA');
+        expect(hasContacts(b)).toBe(who === 'operator' || who === 'managerB');
+      },
+    },
+    {
+      route: 'GET /v1/clusters/{id}',
+      expect: anyKey(200),
+      call: () => ({ path: `/v1/clusters/${clusterA.id}` }),
+      check: (who, body) => {
+        expect(body.name).toBe(clusterA.name);
+        expect(hasContacts(body)).toBe(who === 'operator' || who === 'managerA');
+      },
+    },
+    {
+      route: 'PATCH /v1/clusters/{id}',
+      expect: only(200, ['operator', 'managerA']),
+      call: () => ({ path: `/v1/clusters/${clusterA.id}`, body: { memberCount: 42 } }),
+    },
+    {
+      route: 'DELETE /v1/clusters/{id}',
+      expect: operatorOnly(204),
+      call: async () => {
+        const c = await asAdmin('post', '/v1/clusters', clusterBody({ name: unique('gone') }));
+        return { path: `/v1/clusters/${c.id}` };
+      },
+    },
+    {
+      route: 'GET /v1/clusters/{id}/export',
+      expect: only(200, ['operator', 'managerA']),
+      call: () => ({ path: `/v1/clusters/${clusterA.id}/export` }),
+      check: (_who, body) => {
+        expect(body.profile.contactEmail).toBe(clusterA.contactEmail);
+        expect(body.members.map((m: { id: string }) => m.id)).toContain(memberA.id);
+      },
+    },
+
+    // Members: managers of the cluster create and delete; the member changes itself.
+    {
+      route: 'POST /v1/members',
+      expect: only(201, ['operator', 'managerA']),
+      call: () => ({
+        path: '/v1/members',
+        body: {
+          clusterId: clusterA.id,
+          name: unique('m'),
+          kind: 'university',
+          description: 'Power electronics lab',
+          sectors: ['26'],
+        },
+      }),
+    },
+    {
+      route: 'GET /v1/members',
+      expect: anyKey(200),
+      call: () => ({ path: '/v1/members', query: { limit: '200' } }),
+      check: (who, body) => {
+        const a = body.items.find((m: Json) => m.id === memberA.id);
+        expect(hasContacts(a)).toBe(who !== 'managerB');
+      },
+    },
+    {
+      route: 'GET /v1/members/{id}',
+      expect: anyKey(200),
+      call: () => ({ path: `/v1/members/${memberA.id}` }),
+      check: (who, body) => expect(hasContacts(body)).toBe(who !== 'managerB'),
+    },
+    {
+      route: 'PATCH /v1/members/{id}',
+      expect: only(200, ['operator', 'managerA', 'memberA']),
+      call: () => ({ path: `/v1/members/${memberA.id}`, body: { website: 'https://m.example' } }),
+    },
+    {
+      route: 'DELETE /v1/members/{id}',
+      expect: only(204, ['operator', 'managerA']),
+      call: async () => ({ path: `/v1/members/${(await freshMember()).id}` }),
+    },
+    {
+      route: 'GET /v1/members/{id}/export',
+      expect: only(200, ['operator', 'managerA', 'memberA']),
+      call: () => ({ path: `/v1/members/${memberA.id}/export` }),
+    },
+
+    // Needs and offers: whoever manages the owner.
+    {
+      route: 'POST /v1/items',
+      expect: only(201, ['operator', 'managerA', 'memberA']),
+      call: () => ({
+        path: '/v1/items',
+        body: {
+          ownerType: 'member',
+          ownerId: memberA.id,
+          kind: 'need',
+          area: 'joint_rd',
+          title: unique('Gate driver co-design'),
+          description: 'Co-design of gate drivers for SiC modules',
+          sectors: ['26'],
+          validUntil: '2030-01-01',
+        },
+      }),
+    },
+    { route: 'GET /v1/items', expect: anyKey(200), call: () => ({ path: '/v1/items' }) },
+    {
+      route: 'GET /v1/items/{id}',
+      expect: anyKey(200),
+      call: () => ({ path: `/v1/items/${itemA.id}` }),
+    },
+    {
+      route: 'PATCH /v1/items/{id}',
+      expect: only(200, ['operator', 'managerA', 'memberA']),
+      call: () => ({ path: `/v1/items/${itemA.id}`, body: { description: 'Eight-inch too' } }),
+    },
+    {
+      route: 'DELETE /v1/items/{id}',
+      expect: only(204, ['operator', 'managerA', 'memberA']),
+      call: async () => ({ path: `/v1/items/${(await freshItem()).id}` }),
+    },
+
+    // Bulk import: operators.
+    {
+      route: 'POST /v1/import',
+      expect: operatorOnly(200),
+      call: () => ({
+        path: '/v1/import',
+        ndjson: `${JSON.stringify({ ...clusterBody({ name: unique('imported') }), type: 'cluster', externalId: unique('imp') })}\n`,
+      }),
+    },
+    {
+      route: 'GET /v1/imports/{id}',
+      expect: operatorOnly(200),
+      call: () => ({ path: `/v1/imports/${importId}` }),
+    },
+    {
+      route: 'GET /v1/imports/{id}/rejections',
+      expect: operatorOnly(200),
+      call: () => ({ path: `/v1/imports/${importId}/rejections` }),
+    },
+
+    // API keys: operators.
+    {
+      route: 'POST /v1/api-keys',
+      expect: operatorOnly(201),
+      call: () => ({ path: '/v1/api-keys', body: { role: 'operator', label: unique('ops') } }),
+      check: (_who, body) => expect(body.token).toMatch(/^pec_/),
+    },
+    {
+      route: 'GET /v1/api-keys',
+      expect: operatorOnly(200),
+      call: () => ({ path: '/v1/api-keys' }),
+      check: (_who, body) => expect(JSON.stringify(body)).not.toMatch(/"(token|hash)"/),
+    },
+    {
+      route: 'GET /v1/api-keys/{id}',
+      expect: operatorOnly(200),
+      call: async () => {
+        const k = await asAdmin('post', '/v1/api-keys', {
+          role: 'member',
+          label: unique('k'),
+          memberId: memberA.id,
+        });
+        return { path: `/v1/api-keys/${k.id}` };
+      },
+    },
+    {
+      route: 'DELETE /v1/api-keys/{id}',
+      expect: operatorOnly(204),
+      call: async () => {
+        const k = await asAdmin('post', '/v1/api-keys', { role: 'operator', label: unique('k') });
+        return { path: `/v1/api-keys/${k.id}` };
+      },
+    },
+    {
+      route: 'POST /v1/api-keys/{id}/rotate',
+      expect: operatorOnly(201),
+      call: async () => {
+        const k = await asAdmin('post', '/v1/api-keys', { role: 'operator', label: unique('k') });
+        return { path: `/v1/api-keys/${k.id}/rotate` };
+      },
+    },
+
+    // Reference data and search: any key.
+    { route: 'GET /v1/sectors', expect: anyKey(200), call: () => ({ path: '/v1/sectors' }) },
+    {
+      route: 'GET /v1/sectors/{code}',
+      expect: anyKey(200),
+      call: () => ({ path: '/v1/sectors/26' }),
+    },
+    {
+      route: 'GET /v1/search',
+      expect: anyKey(200),
+      call: () => ({ path: '/v1/search', query: { q: 'SiC power modules' } }),
+      check: (_who, body) => expect(JSON.stringify(body)).not.toMatch(/@(cluster|member)\.example/),
+    },
+
+    // Match criteria: operators only, every route.
+    {
+      route: 'GET /v1/match-criteria',
+      expect: operatorOnly(200),
+      call: () => ({ path: '/v1/match-criteria' }),
+    },
+    {
+      route: 'GET /v1/match-criteria/active',
+      expect: operatorOnly(200),
+      call: () => ({ path: '/v1/match-criteria/active' }),
+    },
+    {
+      route: 'GET /v1/match-criteria/audit',
+      expect: operatorOnly(200),
+      call: () => ({ path: '/v1/match-criteria/audit' }),
+    },
+    {
+      route: 'GET /v1/match-criteria/{version}',
+      expect: operatorOnly(200),
+      call: () => ({ path: '/v1/match-criteria/1' }),
+    },
+    {
+      route: 'POST /v1/match-criteria',
+      expect: operatorOnly(201),
+      call: () => ({ path: '/v1/match-criteria', body: { note: unique('draft') } }),
+    },
+    {
+      route: 'POST /v1/match-criteria/{version}/activate',
+      expect: operatorOnly(200),
+      call: async () => {
+        const draft = await asAdmin('post', '/v1/match-criteria', { note: unique('to activate') });
+        return { path: `/v1/match-criteria/${draft.version}/activate` };
+      },
+    },
+    {
+      route: 'POST /v1/match-criteria/preview',
+      expect: operatorOnly(200),
+      call: () => ({ path: '/v1/match-criteria/preview', body: { version: 1, sampleSize: 2 } }),
+    },
+
+    // Suggestions, feedback and digests: the subject's managers (and the member for its own).
+    {
+      route: 'GET /v1/clusters/{id}/suggestions',
+      expect: only(200, ['operator', 'managerA']),
+      call: () => ({ path: `/v1/clusters/${clusterA.id}/suggestions` }),
+      check: (_who, body) => {
+        expect(body.items.length).toBeGreaterThan(0);
+        expect(JSON.stringify(body)).not.toMatch(/@(cluster|member)\.example/);
+      },
+    },
+    {
+      route: 'GET /v1/members/{id}/suggestions',
+      expect: only(200, ['operator', 'managerA', 'memberA']),
+      call: () => ({ path: `/v1/members/${memberA.id}/suggestions` }),
+    },
+    {
+      route: 'POST /v1/suggestions/{id}/feedback',
+      expect: only(200, ['operator', 'managerA']),
+      call: () => ({
+        path: `/v1/suggestions/${suggestionA.id}/feedback`,
+        body: { status: 'useful' },
+      }),
+    },
+    {
+      route: 'GET /v1/digest-settings/{recipient}',
+      expect: only(200, ['operator', 'managerA']),
+      call: () => ({ path: `/v1/digest-settings/${encodeURIComponent(recipientA())}` }),
+    },
+    {
+      route: 'PUT /v1/digest-settings/{recipient}',
+      expect: only(200, ['operator', 'managerA']),
+      call: () => ({
+        path: `/v1/digest-settings/${encodeURIComponent(recipientA())}`,
+        body: { frequency: 'weekly' },
+      }),
+    },
+    {
+      route: 'GET /v1/digests/preview',
+      expect: only(200, ['operator', 'managerA']),
+      call: () => ({ path: '/v1/digests/preview', query: { recipient: recipientA() } }),
+    },
+    {
+      route: 'GET /v1/unsubscribe',
+      expect: publicRoute(200),
+      call: () => unsubscribeCall(),
+    },
+    {
+      route: 'POST /v1/unsubscribe',
+      expect: publicRoute(200),
+      call: () => unsubscribeCall(),
+    },
+
+    // Introductions: only the parties themselves ask and answer; others cannot see them (404).
+    {
+      route: 'POST /v1/introductions',
+      expect: only(201, ['managerA']),
+      call: () => ({
+        path: '/v1/introductions',
+        body: { suggestionId: suggestionA.id, message: 'We would like to meet' },
+      }),
+      check: (_who, body) => {
+        introFromA = body;
+        expect(body.contacts).toBeUndefined();
+      },
+    },
+    {
+      route: 'GET /v1/introductions',
+      expect: anyKey(200),
+      call: () => ({ path: '/v1/introductions' }),
+      check: (who, body) => {
+        const ids = (body.items as { id: string }[]).map((i) => i.id);
+        expect(ids.includes(introToA.id)).toBe(who === 'operator' || who === 'managerA');
+        expect(JSON.stringify(body)).not.toMatch(/@(cluster|member)\.example/);
+      },
+    },
+    {
+      route: 'GET /v1/introductions/{id}',
+      expect: only(200, ['operator', 'managerA'], 404),
+      call: () => ({ path: `/v1/introductions/${introToA.id}` }),
+      check: (_who, body) => expect(body.contacts).toBeUndefined(),
+    },
+    {
+      route: 'GET /v1/introductions/{id}/events',
+      expect: only(200, ['operator', 'managerA'], 404),
+      call: () => ({ path: `/v1/introductions/${introToA.id}/events` }),
+    },
+    {
+      route: 'POST /v1/introductions/{id}/accept',
+      expect: { ...only(200, ['managerA'], 404), operator: 403 },
+      call: async (who) => ({
+        path: `/v1/introductions/${(await introFor(who, 'accept')).id}/accept`,
+      }),
+      check: (_who, body) => {
+        expect(body.status).toBe('accepted');
+        // Both consented: the accepting side now sees the requester's contact.
+        expect(JSON.stringify(body.contacts)).toMatch(/@cluster\.example/);
+      },
+    },
+    {
+      route: 'POST /v1/introductions/{id}/decline',
+      expect: { ...only(200, ['managerA'], 404), operator: 403 },
+      call: async (who) => ({
+        path: `/v1/introductions/${(await introFor(who, 'decline')).id}/decline`,
+      }),
+      check: (_who, body) => {
+        expect(body.status).toBe('declined');
+        expect(body.contacts).toBeUndefined();
+      },
+    },
+    {
+      route: 'POST /v1/introductions/{id}/withdraw',
+      expect: { ...only(200, ['managerA'], 404), operator: 403 },
+      call: () => ({ path: `/v1/introductions/${introFromA.id}/withdraw`, body: {} }),
+    },
+    {
+      route: 'GET /v1/admin/introductions/stats',
+      expect: operatorOnly(200),
+      call: () => ({ path: '/v1/admin/introductions/stats' }),
+    },
+
+    // Operations: operators.
+    {
+      route: 'GET /v1/admin/status',
+      expect: operatorOnly(200),
+      call: () => ({ path: '/v1/admin/status' }),
+    },
+    {
+      route: 'GET /v1/admin/jobs',
+      expect: operatorOnly(200),
+      call: () => ({ path: '/v1/admin/jobs', query: { state: 'failed' } }),
+    },
+    {
+      // No failed job here: an operator gets past authorization to "no such job".
+      route: 'POST /v1/admin/jobs/{id}/retry',
+      expect: operatorOnly(404),
+      call: () => ({ path: '/v1/admin/jobs/match:nope/retry' }),
+    },
+    {
+      route: 'POST /v1/admin/recompute',
+      expect: operatorOnly(202),
+      call: () => ({ path: '/v1/admin/recompute', body: {} }),
+    },
+  ];
+
+  /** Decisions change the introduction: refused callers share one, the accepted caller goes last. */
+  const pendingFor = new Map<string, Json>();
+  const introFor = async (_who: Caller, decision: string): Promise<Json> => {
+    if (!pendingFor.has(decision)) pendingFor.set(decision, await freshIntroToA());
+    return pendingFor.get(decision)!;
+  };
+  const unsubscribeCall = (): Call => {
+    const url = new URL(t.app.get(DigestService).unsubscribeUrl(recipientA()));
+    return { path: url.pathname, query: Object.fromEntries(url.searchParams) };
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ INTRO_DAILY_LIMIT: '1000' });
+    await t.http
+      .post('/v1/import')
+      .set(admin)
+      .set('Content-Type', 'application/x-ndjson')
+      .send(dataset(2, 1))
+      .expect(200)
+      .then((res) => (importId = res.body.id as string));
+    const clusters = t.app.get(ClustersRepository);
+    const members = t.app.get(MembersRepository);
+    clusterA = (await clusters.findByExternalId('ds-KR-0'))!;
+    clusterB = (await clusters.findByExternalId('ds-JP-0'))!;
+    memberA = (await members.findByExternalId('ds-KR-0-m0'))!;
+    itemA = await freshItem();
+    await settle(t.app);
+    suggestionA = (await suggestionsOf(clusterA.id)).find((s) => s.partner.id !== clusterB.id);
+    introToA = await freshIntroToA();
+
+    keys.operator = await keyFor({ role: 'operator', label: 'ops desk' });
+    keys.managerA = await keyFor({
+      role: 'cluster_manager',
+      label: 'A',
+      clusterIds: [clusterA.id],
+    });
+    keys.managerB = await keyFor({
+      role: 'cluster_manager',
+      label: 'B',
+      clusterIds: [clusterB.id],
+    });
+    keys.memberA = await keyFor({ role: 'member', label: 'mA', memberId: memberA.id });
+    const revoked = await asAdmin('post', '/v1/api-keys', {
+      role: 'cluster_manager',
+      label: 'former A office',
+      clusterIds: [clusterA.id],
+    });
+    await asAdmin('delete', `/v1/api-keys/${revoked.id}`);
+    keys.revoked = bearer(revoked.token as string);
+    keys.anonymous = {};
+  }, 120000);
+  afterAll(() => t.close());
+
+  it('has a row for every route the OpenAPI document lists, and no other', async () => {
+    const doc = (await t.http.get('/openapi.json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(doc.paths)
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+      .sort();
+    expect(ROWS.map((r) => r.route).sort()).toEqual(documented);
+  });
+
+  it.each(ROWS.map((r) => [r.route, r] as const))('%s', async (_route, row) => {
+    for (const who of CALLERS) {
+      const call = await row.call(who);
+      const [method] = row.route.split(' ');
+      let req = t.http[method.toLowerCase() as 'get'](call.path).set(keys[who]);
+      if (call.query) req = req.query(call.query);
+      const res = call.ndjson
+        ? await req.set('Content-Type', 'application/x-ndjson').send(call.ndjson)
+        : call.body !== undefined
+          ? await req.send(call.body as object)
+          : await req;
+      tried.set(row.route, { ...tried.get(row.route), [who]: res.status });
+      expect({ who, status: res.status, body: res.body as unknown }).toMatchObject({
+        who,
+        status: row.expect[who],
+      });
+      if (res.status === 401) expect(res.body.code).toMatch(/^AUTH\./);
+      if (res.status < 300 && row.check) row.check(who, res.body);
+    }
+  });
+
+  it('revoked and missing keys never get past authentication, on any route but the public ones', () => {
+    const open = ROWS.filter((r) => r.expect.anonymous !== 401).map((r) => r.route);
+    expect(open.sort()).toEqual(['GET /health', 'GET /v1/unsubscribe', 'POST /v1/unsubscribe']);
+    const cells = [...tried.values()].reduce((n, byCaller) => n + Object.keys(byCaller).length, 0);
+    expect(cells).toBe(ROWS.length * CALLERS.length);
+  });
+});
