@@ -128,7 +128,15 @@ describeContract('IntroductionsRepository', (store) => {
     const [a, b] = [aCluster(), aCluster('JP')];
     const first = await create(anIntroduction(a, b));
     const clash = anIntroduction(b, a, { id: first.id, createdAt: plus(5), requestedBy: 'key-b' });
-    await expect(store().introductions.create(clash, requested(clash))).rejects.toThrow();
+    // Not `rejects.toThrow()`: better-sqlite3's SqliteError comes from the realm of the first test
+    // file that loaded the native addon, so in a later file it is not `instanceof Error`.
+    const outcome = store()
+      .introductions.create(clash, requested(clash))
+      .then(
+        () => 'stored',
+        () => 'refused',
+      );
+    await expect(outcome).resolves.toBe('refused');
     expect(await store().introductions.findById(first.id)).toEqual(first);
     expect(await store().introductions.events(first.id)).toEqual([requested(first)]);
   });

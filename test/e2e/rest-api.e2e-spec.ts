@@ -164,10 +164,32 @@ describe('REST API (embedded store)', () => {
       ['a negative member count', 'memberCount', { memberCount: -1 }],
       ['an over-long description', 'description', { description: 'x'.repeat(5001) }],
       ['an operator as economy', 'economy', { economy: { $gt: '' } }],
+      ['an email that is a list', 'contactEmail', { contactEmail: ['a@b.example'] }],
     ])('%s → 400 naming %s', async (_case, field, overrides) => {
       const res = await t.http.post('/v1/clusters').set(admin).send(clusterBody(overrides));
       expect(res.status).toBe(400);
       expect(problemOf(res).errors?.map((e) => e.field)).toContain(field);
+    });
+
+    it('refuses a date that is not a string (found by the fuzz suite: it was a 500)', async () => {
+      const cluster = (await t.http.post('/v1/clusters').set(admin).send(clusterBody())).body;
+      for (const validUntil of [['2030-01-01'], { $gt: '' }, 20300101, '2030-02-30']) {
+        const res = await t.http
+          .post('/v1/items')
+          .set(admin)
+          .send({
+            ownerType: 'cluster',
+            ownerId: cluster.id,
+            kind: 'need',
+            area: 'trade',
+            title: 'Wafers',
+            description: 'SiC wafers',
+            sectors: ['26'],
+            validUntil,
+          });
+        expect({ validUntil, status: res.status }).toEqual({ validUntil, status: 400 });
+        expect(problemOf(res).errors?.map((e) => e.field)).toEqual(['validUntil']);
+      }
     });
 
     it('refuses malformed JSON, a non-object body, and a body over the limit', async () => {

@@ -6,10 +6,8 @@ import {
   ArrayMinSize,
   IsArray,
   IsDefined,
-  IsEmail,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   Matches,
@@ -17,7 +15,9 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
+  isEmail,
 } from 'class-validator';
 
 /**
@@ -142,11 +142,25 @@ export function UrlField(o: Common = {}) {
   });
 }
 
+/**
+ * A check that applies only to strings, leaving other values to the field's own type check.
+ * (ValidateIf would not do: when it is false, class-validator skips every check of the property,
+ * so `"validUntil": []` would pass.)
+ */
+function stringCheck(name: string, test: (value: string) => boolean, message: string) {
+  return ValidateBy({
+    name,
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || test(value),
+      defaultMessage: () => message,
+    },
+  });
+}
+
 export function EmailField(o: Common = {}) {
   return applyDecorators(
     StringField({ ...o, max: 254 }),
-    ValidateIf((_obj, v) => v !== null && v !== undefined),
-    IsEmail({}, { message: 'must be an email address' }),
+    stringCheck('isEmailAddress', (v) => isEmail(v), 'must be an email address'),
   );
 }
 
@@ -159,10 +173,10 @@ export function DateField(o: Common = {}) {
       pattern: /^\d{4}-\d{2}-\d{2}$/,
       patternReason: 'must be a date YYYY-MM-DD',
     }),
-    ValidateIf((_obj, v) => typeof v === 'string'),
-    IsISO8601(
-      { strict: true, strictSeparator: true },
-      { message: 'must be an existing calendar date YYYY-MM-DD' },
+    stringCheck(
+      'isCalendarDate',
+      (v) => isRealDate(v),
+      'must be an existing calendar date YYYY-MM-DD',
     ),
   );
 }
