@@ -28,6 +28,11 @@ const TOKEN = 'bench-admin-token-0123456789abcdef';
 interface QueueTally {
   jobs: number;
   failed: number;
+  stalled: number;
+  /** Distinct job ids completed (a job completed twice would show here). */
+  ids: Set<string>;
+  /** Match jobs by what they did: recomputed, fresh (the list already reflected the change), gone. */
+  outcomes: Record<string, number>;
   first?: number;
   last?: number;
 }
@@ -122,17 +127,25 @@ async function runOnce(
     await waitFor(() => startedAll(children), 120000, 'the api and the workers to start');
 
     const queues = Object.fromEntries(
-      Object.values(QueueName).map((q) => [q, { jobs: 0, failed: 0 }]),
+      Object.values(QueueName).map((q) => [
+        q,
+        { jobs: 0, failed: 0, stalled: 0, ids: new Set<string>(), outcomes: {} },
+      ]),
     ) as Record<QueueName, QueueTally>;
     for (const q of Object.values(QueueName)) {
       const qe = new QueueEvents(q, { connection: redisConnection(redis.url) });
       const tally = queues[q];
       qe.on('active', (_a, id) => (tally.first ??= streamMillis(id)));
-      qe.on('completed', (_a, id) => {
+      qe.on('completed', ({ jobId, returnvalue }, id) => {
         tally.jobs += 1;
         tally.last = streamMillis(id);
+        tally.ids.add(jobId);
+        const outcome = typeof returnvalue === 'string' ? returnvalue.replace(/"/g, '') : 'other';
+        if (/^(recomputed|fresh|gone)$/.test(outcome))
+          tally.outcomes[outcome] = (tally.outcomes[outcome] ?? 0) + 1;
       });
       qe.on('failed', () => (tally.failed += 1));
+      qe.on('stalled', () => (tally.stalled += 1));
       await qe.waitUntilReady();
       events.push(qe);
     }
@@ -271,6 +284,32 @@ async function main(): Promise<void> {
       }),
       String(Object.values(r.queues).reduce((n, t) => n + t.failed, 0)),
     ]),
+  );
+  printTable(
+    'Match jobs by outcome (fresh: the list already reflected the change when the job ran)',
+    [
+      'clusters',
+      'workers',
+      'completed',
+      'distinct job ids',
+      'recomputed',
+      'fresh',
+      'gone',
+      'stalled',
+    ],
+    runs.map((r) => {
+      const t = r.queues[QueueName.Match];
+      return [
+        String(r.clusters),
+        String(r.workers),
+        String(t.jobs),
+        String(t.ids.size),
+        String(t.outcomes.recomputed ?? 0),
+        String(t.outcomes.fresh ?? 0),
+        String(t.outcomes.gone ?? 0),
+        String(t.stalled),
+      ];
+    }),
   );
 }
 

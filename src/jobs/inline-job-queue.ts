@@ -223,6 +223,9 @@ export class InlineJobQueue extends JobQueue {
       await (this.handlers![job.name] as (p: unknown) => Promise<unknown>)(job.payload);
       list.splice(list.indexOf(job), 1);
       this.pendingJobs.remove(job.id);
+      // A job id holds off duplicates while the job is queued or running, not forever (the set
+      // would grow with every catch-up and recompute).
+      this.seenJobIds.delete(job.id);
     } catch (error) {
       job.attempts += 1;
       this.pendingJobs.setAttempts(job.id, job.attempts);

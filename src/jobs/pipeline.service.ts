@@ -127,11 +127,19 @@ export class PipelineService {
         for (const subject of await this.lists.subjectsSuggesting(owner)) affected.add(subject);
       }
       from = batch[batch.length - 1].seq;
+      // The store answers synchronously (SQLite): give timers a turn between pages, or the queue
+      // cannot renew this job's lock and another worker takes it over as stalled.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     for (const key of gone) affected.delete(key);
+    // One job id per subject and catch-up range: a catch-up run again (after a stall or a retry)
+    // adds nothing that is still queued.
     await this.queue.enqueueMany(
       JobName.MatchSubject,
-      [...affected].map((subjectKey) => ({ payload: { subjectKey, minSeq: from } })),
+      [...affected].map((subjectKey) => ({
+        payload: { subjectKey, minSeq: from },
+        options: { jobId: safeJobId(`catchup-${matched}-${from}-${subjectKey}`) },
+      })),
     );
     await this.cursors.set(MATCHER, from, this.clock.nowIso());
     const subjects = affected.size;
