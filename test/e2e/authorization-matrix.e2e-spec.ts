@@ -2,7 +2,7 @@ import { ClustersRepository } from '../../src/clusters/clusters.repository';
 import { DigestService } from '../../src/digests/digest.service';
 import { MembersRepository } from '../../src/members/members.repository';
 import { dataset } from '../support/dataset';
-import { TestApp, admin, bearer, clusterBody, startTestApp } from '../support/http';
+import { TestApp, admin, bearer, clusterBody, startTestApp, importNdjson } from '../support/http';
 import { settle } from '../support/settle';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies, asserted field by field
@@ -574,13 +574,7 @@ describe('authorization matrix: every route × every caller', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ INTRO_DAILY_LIMIT: '1000' });
-    await t.http
-      .post('/v1/import')
-      .set(admin)
-      .set('Content-Type', 'application/x-ndjson')
-      .send(dataset(2, 1))
-      .expect(200)
-      .then((res) => (importId = res.body.id as string));
+    importId = (await importNdjson(t, dataset(2, 1))).id;
     const clusters = t.app.get(ClustersRepository);
     const members = t.app.get(MembersRepository);
     clusterA = (await clusters.findByExternalId('ds-KR-0'))!;

@@ -7,7 +7,7 @@ import { ClustersRepository } from '../../src/clusters/clusters.repository';
 import { DigestService } from '../../src/digests/digest.service';
 import { MembersRepository } from '../../src/members/members.repository';
 import { dataset } from '../support/dataset';
-import { TestApp, admin, bearer, clusterBody, startTestApp } from '../support/http';
+import { TestApp, admin, bearer, clusterBody, startTestApp, importNdjson } from '../support/http';
 import { settle } from '../support/settle';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies, asserted field by field
@@ -170,12 +170,7 @@ describe('fuzzing the write endpoints and the import', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ INTRO_DAILY_LIMIT: '1000' });
-    await t.http
-      .post('/v1/import')
-      .set(admin)
-      .set('Content-Type', 'application/x-ndjson')
-      .send(dataset(2, 1))
-      .expect(200);
+    await importNdjson(t, dataset(2, 1));
     clusterA = (await t.app.get(ClustersRepository).findByExternalId('ds-KR-0'))!;
     memberA = (await t.app.get(MembersRepository).findByExternalId('ds-KR-0-m0'))!;
     const key = async (body: object) =>

@@ -3,7 +3,7 @@ import { FixedClock } from '../../src/common/clock/clock';
 import { IntroductionsService } from '../../src/introductions/introductions.service';
 import { MembersRepository } from '../../src/members/members.repository';
 import { dataset } from '../support/dataset';
-import { TestApp, admin, bearer, startTestApp } from '../support/http';
+import { TestApp, admin, bearer, startTestApp, importNdjson } from '../support/http';
 import { waitFor } from '../support/processes';
 import { settle } from '../support/settle';
 import { TestSmtp, startSmtp } from '../support/smtp';
@@ -82,12 +82,7 @@ describe('introductions with double opt-in', () => {
       },
       { clock },
     );
-    await t.http
-      .post('/v1/import')
-      .set(admin)
-      .set('Content-Type', 'application/x-ndjson')
-      .send(dataset(2, 1))
-      .expect(200);
+    await importNdjson(t, dataset(2, 1));
     await settle(t.app);
   }, 60000);
   afterAll(async () => {
@@ -213,7 +208,7 @@ describe('introductions with double opt-in', () => {
     expect(again.body.code).toBe('INTRODUCTION.DUPLICATE');
 
     const back = (await clusterSuggestions(target)).find(
-      (x) => x.partner.id === (first.body).requester.key.slice(8),
+      (x) => x.partner.id === first.body.requester.key.slice(8),
     );
     if (back) {
       const reverse = await ask(target, back);

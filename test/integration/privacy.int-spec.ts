@@ -11,7 +11,7 @@ import {
 } from '../../src/suggestions/suggestions.repository';
 import { IndexReplica } from '../../src/vector-index/index-replica.service';
 import { dataset } from '../support/dataset';
-import { TestApp, admin, bearer, startTestApp } from '../support/http';
+import { TestApp, admin, bearer, startTestApp, importNdjson } from '../support/http';
 import { settle } from '../support/settle';
 import { TestSmtp, startSmtp } from '../support/smtp';
 
@@ -39,12 +39,7 @@ describe('privacy: export and erasure', () => {
   beforeAll(async () => {
     smtp = await startSmtp();
     t = await startTestApp({ SMTP_URL: smtp.url });
-    await t.http
-      .post('/v1/import')
-      .set(admin)
-      .set('Content-Type', 'application/x-ndjson')
-      .send(dataset(2, 1))
-      .expect(200);
+    await importNdjson(t, dataset(2, 1));
     await settle(t.app);
     // A member that others are suggested to, and that is suggested to others.
     const suggestions = t.app.get(SuggestionsRepository);

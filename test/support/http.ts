@@ -67,3 +67,14 @@ export const clusterBody = (overrides: Record<string, unknown> = {}) => ({
   memberCount: 120,
   ...overrides,
 });
+
+/** Imports NDJSON as an operator and returns the import report (fails the test unless 200). */
+export async function importNdjson(t: TestApp, ndjson: string): Promise<{ id: string }> {
+  const res = await t.http
+    .post('/v1/import')
+    .set(admin)
+    .set('Content-Type', 'application/x-ndjson')
+    .send(ndjson)
+    .expect(200);
+  return res.body as { id: string };
+}
