@@ -112,7 +112,7 @@ describe('authorization matrix: every route × every caller', () => {
     return (res.body.items as Json[]).filter((s) => s.partner.type === 'cluster');
   };
   /** A pending introduction asked of cluster A by another cluster (not B), fresh each time. */
-  const usedRequesters = new Set<string>([]);
+  const usedRequesters = new Set<string>();
   const freshIntroToA = async (): Promise<Json> => {
     const clusters = (await t.http.get('/v1/clusters').query({ limit: '200' }).set(admin)).body
       .items as Json[];
@@ -506,8 +506,8 @@ describe('authorization matrix: every route × every caller', () => {
     {
       route: 'POST /v1/introductions/{id}/accept',
       expect: { ...only(200, ['managerA'], 404), operator: 403 },
-      call: async (who) => ({
-        path: `/v1/introductions/${(await introFor(who, 'accept')).id}/accept`,
+      call: async () => ({
+        path: `/v1/introductions/${(await pendingIntro('accept')).id}/accept`,
       }),
       check: (_who, body) => {
         expect(body.status).toBe('accepted');
@@ -518,8 +518,8 @@ describe('authorization matrix: every route × every caller', () => {
     {
       route: 'POST /v1/introductions/{id}/decline',
       expect: { ...only(200, ['managerA'], 404), operator: 403 },
-      call: async (who) => ({
-        path: `/v1/introductions/${(await introFor(who, 'decline')).id}/decline`,
+      call: async () => ({
+        path: `/v1/introductions/${(await pendingIntro('decline')).id}/decline`,
       }),
       check: (_who, body) => {
         expect(body.status).toBe('declined');
@@ -563,7 +563,7 @@ describe('authorization matrix: every route × every caller', () => {
 
   /** Decisions change the introduction: refused callers share one, the accepted caller goes last. */
   const pendingFor = new Map<string, Json>();
-  const introFor = async (_who: Caller, decision: string): Promise<Json> => {
+  const pendingIntro = async (decision: string): Promise<Json> => {
     if (!pendingFor.has(decision)) pendingFor.set(decision, await freshIntroToA());
     return pendingFor.get(decision)!;
   };

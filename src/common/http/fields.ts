@@ -160,7 +160,7 @@ function stringCheck(name: string, test: (value: string) => boolean, message: st
 export function EmailField(o: Common = {}) {
   return applyDecorators(
     StringField({ ...o, max: 254 }),
-    stringCheck('isEmailAddress', (v) => isEmail(v), 'must be an email address'),
+    stringCheck('isEmailAddress', isEmail, 'must be an email address'),
   );
 }
 
@@ -173,11 +173,7 @@ export function DateField(o: Common = {}) {
       pattern: /^\d{4}-\d{2}-\d{2}$/,
       patternReason: 'must be a date YYYY-MM-DD',
     }),
-    stringCheck(
-      'isCalendarDate',
-      (v) => isRealDate(v),
-      'must be an existing calendar date YYYY-MM-DD',
-    ),
+    stringCheck('isCalendarDate', isRealDate, 'must be an existing calendar date YYYY-MM-DD'),
   );
 }
 
