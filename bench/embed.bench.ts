@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     ...pick(['EMBEDDING_MODEL', 'EMBEDDING_MODEL_DIR', 'EMBEDDING_BATCH_SIZE']),
   });
   @Module({
-    imports: [...coreImports(config), EmbeddingsModule.forRoot(config)],
+    imports: [...coreImports(config), EmbeddingsModule],
   })
   class BenchModule {}
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });

@@ -4,25 +4,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { coreImports } from '../src/app.module';
+import { coreImports, pipelineImports } from '../src/app.module';
 import { environmentVariables } from '../src/common/config/load-config-or-exit';
 import { loadConfig } from '../src/common/config/app-config';
 import { CriteriaService } from '../src/criteria/criteria.service';
 import { Embedder } from '../src/embeddings/embedder';
 import { EmbeddingRecord } from '../src/embeddings/embedding';
 import { contentHash } from '../src/embeddings/embedding-text';
-import { EmbeddingsModule } from '../src/embeddings/embeddings.module';
 import { EmbeddingsRepository } from '../src/embeddings/embeddings.repository';
 import { ImportService } from '../src/import/import.service';
 import { ItemsRepository } from '../src/items/items.repository';
 import { ClustersRepository } from '../src/clusters/clusters.repository';
 import { MembersRepository } from '../src/members/members.repository';
 import { MatchingEngine } from '../src/matching/matching-engine';
-import { MatchingModule } from '../src/matching/matching.module';
 import { scoreCandidate } from '../src/matching/scoring';
 import { SuggestionsService } from '../src/suggestions/suggestions.service';
 import { IndexReplica } from '../src/vector-index/index-replica.service';
-import { VectorIndexModule } from '../src/vector-index/vector-index.module';
 import { ECONOMIES, TOPICS, rng, syntheticRecords } from './synthetic-data';
 import { ms, percentile, printTable } from './table';
 
@@ -60,12 +57,7 @@ async function main(): Promise<void> {
     DATA_DIR: dataDir,
   });
   @Module({
-    imports: [
-      ...coreImports(config),
-      EmbeddingsModule.forRoot(config),
-      VectorIndexModule.forRoot({ start: false }),
-      MatchingModule,
-    ],
+    imports: [...coreImports(config), ...pipelineImports({ startIndex: false })],
   })
   class BenchModule {}
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });
@@ -148,14 +140,11 @@ async function main(): Promise<void> {
     const pools = [];
     for (const subject of subjects.slice(0, 200)) {
       const run = await engine.match(subject, criteria);
-      const candidates = [];
-      for (const key of run.retrieved.slice(
-        0,
-        criteria.rules.listSize * criteria.rules.poolFactor,
-      )) {
-        const party = await engine.party(key, index, today);
-        if (party) candidates.push(party);
-      }
+      const candidates = await engine.views(
+        run.retrieved.slice(0, criteria.rules.listSize * criteria.rules.poolFactor),
+        index,
+        today,
+      );
       pools.push({ subject: run.subject, candidates });
     }
     let scoredCount = 0;

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { environmentVariables } from '../src/common/config/load-config-or-exit';
-import { redisConnection } from '../src/jobs/bullmq-job-queue';
+import { redisConnection } from '../src/infra/redis';
 import { QueueName } from '../src/jobs/jobs';
 import { freePort, waitFor } from '../test/support/processes';
 import { startRedis } from '../test/support/redis';

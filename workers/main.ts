@@ -1,12 +1,8 @@
 import { Logger as NestLogger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { coreImports } from '../src/app.module';
+import { coreImports, pipelineImports } from '../src/app.module';
 import { loadConfigOrExit } from '../src/common/config/load-config-or-exit';
-import { EmbeddingsModule } from '../src/embeddings/embeddings.module';
-import { JobsModule } from '../src/jobs/jobs.module';
-import { MatchingModule } from '../src/matching/matching.module';
-import { VectorIndexModule } from '../src/vector-index/vector-index.module';
 
 /**
  * The worker process (`npm run worker`): a Nest application context without HTTP that runs the
@@ -17,22 +13,21 @@ async function main(): Promise<void> {
   // The worker always runs the job processors.
   const loaded = loadConfigOrExit();
   const config = { ...loaded, jobs: { ...loaded.jobs, processors: true } };
-  @Module({
-    imports: [
-      ...coreImports(config),
-      EmbeddingsModule.forRoot(config),
-      VectorIndexModule.forRoot(),
-      MatchingModule,
-      JobsModule.forRoot(config),
-    ],
-  })
+  @Module({ imports: [...coreImports(config), ...pipelineImports()] })
   class WorkerModule {}
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   app
     .get(Logger)
-    .log({ store: config.store.kind, redis: Boolean(config.redisUrl), concurrency: config.jobs.concurrency }, 'PEC Match worker started');
+    .log(
+      {
+        store: config.store.kind,
+        redis: Boolean(config.redisUrl),
+        concurrency: config.jobs.concurrency,
+      },
+      'PEC Match worker started',
+    );
 }
 
 main().catch((error: unknown) => {

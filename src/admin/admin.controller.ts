@@ -6,8 +6,8 @@ import { EnumField, QueryIntField } from '../common/http/fields';
 import { EmbeddingService } from '../embeddings/embedding.service';
 import { ChangeFeed } from '../infra/change-feed';
 import { FailedJob, JobName, JobQueue, QueueCounts, QueueName } from '../jobs/jobs';
-import { PipelineService } from '../jobs/pipeline.service';
-import { RecomputeRun, RecomputeRunsRepository } from '../jobs/recompute-runs.repository';
+import { PipelineService } from '../pipeline/pipeline.service';
+import { RecomputeRun, RecomputeRunsRepository } from '../pipeline/recompute-runs.repository';
 import { SuggestionsRepository } from '../suggestions/suggestions.repository';
 import { IndexReplica, ReplicaStatus } from '../vector-index/index-replica.service';
 

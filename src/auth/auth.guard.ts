@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '../common/errors/domain-error';
 import { Role } from './api-key';
-import { ApiKeysService } from './api-keys.service';
+import { KeyAuthenticator } from './key-authenticator';
 import { AuthenticatedRequest, PUBLIC_ROUTE, ROUTE_ROLES } from './auth.decorators';
 
 /** Every route needs `Authorization: Bearer <api key>` unless marked @Public(). */
@@ -10,7 +10,7 @@ import { AuthenticatedRequest, PUBLIC_ROUTE, ROUTE_ROLES } from './auth.decorato
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(ApiKeysService) private readonly keys: ApiKeysService,
+    @Inject(KeyAuthenticator) private readonly keys: KeyAuthenticator,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {

@@ -3,9 +3,12 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
-import { ApiKeysController } from './api-keys.controller';
-import { ApiKeysService } from './api-keys.service';
+import { storeAdapter } from '../infra/store-adapter';
+import { ApiKeysRepository } from './api-keys.repository';
 import { AuthGuard } from './auth.guard';
+import { KeyAuthenticator } from './key-authenticator';
+import { MongoApiKeysRepository } from './mongo-api-keys.repository';
+import { SqliteApiKeysRepository } from './sqlite-api-keys.repository';
 import {
   RedisThrottlerStorage,
   RoleThrottlerGuard,
@@ -36,6 +39,10 @@ class GatewayGuard implements CanActivate {
   }
 }
 
+/**
+ * Who is calling: API keys (their storage and authentication), roles and scopes, the global
+ * guard and the rate limits. Key management for operators is in api-keys/.
+ */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
@@ -53,13 +60,16 @@ class GatewayGuard implements CanActivate {
       }),
     }),
   ],
-  controllers: [ApiKeysController],
   providers: [
-    ApiKeysService,
+    storeAdapter(ApiKeysRepository, {
+      sqlite: (db) => new SqliteApiKeysRepository(db),
+      mongodb: (store) => new MongoApiKeysRepository(store),
+    }),
+    KeyAuthenticator,
     AuthGuard,
     RoleThrottlerGuard,
     { provide: APP_GUARD, useClass: GatewayGuard },
   ],
-  exports: [ApiKeysService],
+  exports: [ApiKeysRepository, KeyAuthenticator],
 })
 export class AuthModule {}

@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 import type { Request } from 'express';
 import { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
-import { redisConnection, redisErrorLogger } from '../jobs/bullmq-job-queue';
+import { redisConnection, redisErrorLogger } from '../infra/redis';
 import { AuthenticatedRequest } from './auth.decorators';
 
 /** How many requests the caller may make per window: by its key's role, else by its address. */

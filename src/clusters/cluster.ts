@@ -1,21 +1,11 @@
 import { sameFields } from '../common/content';
 import { normalizeSearchText } from '../common/text';
+import { PROFILE_CONTENT_FIELDS, ProfileContent } from '../profiles/profile';
 
 /** A cluster organisation: the primary subject of partner suggestions. */
-export interface ClusterContent {
-  externalId: string | null;
-  name: string;
+export interface ClusterContent extends ProfileContent {
   economy: string;
   region: string | null;
-  description: string;
-  /** ISIC Rev.4 codes. */
-  sectors: string[];
-  technologies: string[];
-  /** BCP 47 language tags the cluster works in. */
-  languages: string[];
-  website: string | null;
-  contactName: string | null;
-  contactEmail: string | null;
   memberCount: number | null;
 }
 
@@ -26,22 +16,11 @@ export interface Cluster extends ClusterContent {
 }
 
 export const CLUSTER_CONTENT_FIELDS: readonly (keyof ClusterContent)[] = [
-  'externalId',
-  'name',
+  ...PROFILE_CONTENT_FIELDS,
   'economy',
   'region',
-  'description',
-  'sectors',
-  'technologies',
-  'languages',
-  'website',
-  'contactName',
-  'contactEmail',
   'memberCount',
 ];
-
-/** Shown only to operators and the cluster's own managers. */
-export const CLUSTER_CONTACT_FIELDS = ['contactName', 'contactEmail'] as const;
 
 export function clusterSearchText(c: ClusterContent): string {
   return normalizeSearchText(c.name, c.region, c.description, c.technologies);

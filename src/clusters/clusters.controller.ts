@@ -1,22 +1,5 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { Page } from '../common/http/pagination';
@@ -65,12 +48,5 @@ export class ClustersController {
     @Body() body: UpdateClusterDto,
   ): Promise<ClusterView> {
     return this.clusters.update(p, id, body);
-  }
-
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Deleted with its members and their collaboration items' })
-  delete(@CurrentPrincipal() p: Principal, @Param('id', IdParamPipe) id: string): Promise<void> {
-    return this.clusters.delete(p, id);
   }
 }

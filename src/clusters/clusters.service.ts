@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApiKeysRepository } from '../auth/api-keys.repository';
 import { managesCluster, seesClusterContacts } from '../auth/access-policy';
 import { Principal, isOperator } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
-import { PartyEraser } from '../privacy/party-eraser';
 import { FieldProblem, forbidden, invalidInput, notFound } from '../common/errors/domain-error';
 import { Page, PageQuery, pageOf, toPageRequest } from '../common/http/pagination';
 import { newId } from '../common/ids';
@@ -13,13 +11,9 @@ import { EconomiesService } from '../economies/economies.service';
 import { externalIdTaken } from '../infra/store-errors';
 import { UnitOfWork } from '../infra/unit-of-work';
 import { sectorFilterProblems, unknownSectorProblems } from '../sectors/sector-catalog';
-import {
-  CLUSTER_CONTACT_FIELDS,
-  Cluster,
-  ClusterContent,
-  ClusterFilter,
-  sameClusterContent,
-} from './cluster';
+import { withoutContacts } from '../profiles/profile';
+import { Cluster, ClusterContent, ClusterFilter, sameClusterContent } from './cluster';
+import { ClusterEconomyFollowers } from './cluster-economy-followers';
 import { CreateClusterDto, UpdateClusterDto } from './cluster.dto';
 import { ClustersRepository } from './clusters.repository';
 
@@ -32,9 +26,8 @@ export class ClustersService {
     @Inject(ClustersRepository) private readonly clusters: ClustersRepository,
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
     @Inject(EconomiesService) private readonly economies: EconomiesService,
-    @Inject(ApiKeysRepository) private readonly keys: ApiKeysRepository,
+    @Inject(ClusterEconomyFollowers) private readonly followers: ClusterEconomyFollowers,
     @Inject(Clock) private readonly clock: Clock,
-    @Inject(PartyEraser) private readonly eraser: PartyEraser,
   ) {}
 
   async create(p: Principal, input: CreateClusterDto): Promise<ClusterView> {
@@ -78,29 +71,12 @@ export class ClustersService {
       await this.clusters.update(next);
     } else {
       // Members and items carry their cluster's economy: they move with it, atomically.
-      await this.uow.run(async (tx) => {
-        await tx.clusters.update(next);
-        await tx.members.setEconomyOfCluster(id, next.economy, now);
-        await tx.items.setEconomyOfCluster(id, next.economy, now);
+      await this.uow.run(async () => {
+        await this.clusters.update(next);
+        await this.followers.follow(id, next.economy, now);
       });
     }
     return this.view(p, next);
-  }
-
-  /** Deletes the cluster with its members and their items (operators). See docs/decisions.md. */
-  async delete(p: Principal, id: string): Promise<void> {
-    if (!isOperator(p))
-      throw forbidden('CLUSTER.DELETE_FORBIDDEN', 'Only operators delete clusters');
-    await this.find(id);
-    const now = this.clock.nowIso();
-    const { memberIds, itemIds } = await this.uow.run(async (tx) => {
-      const items = await tx.items.deleteByCluster(id, now);
-      const members = await tx.members.deleteByCluster(id, now);
-      await tx.clusters.delete(id, now);
-      return { memberIds: members, itemIds: items };
-    });
-    await this.keys.revokeForSubjects({ clusterIds: [id], memberIds }, now);
-    await this.eraser.forget({ clusterIds: [id], memberIds, itemIds });
   }
 
   async find(id: string): Promise<Cluster> {
@@ -110,10 +86,7 @@ export class ClustersService {
   }
 
   view(p: Principal, cluster: Cluster): ClusterView {
-    if (seesClusterContacts(p, cluster.id)) return cluster;
-    const view: Partial<Cluster> = { ...cluster };
-    for (const field of CLUSTER_CONTACT_FIELDS) delete view[field];
-    return view as ClusterView;
+    return seesClusterContacts(p, cluster.id) ? cluster : withoutContacts(cluster);
   }
 
   private async check(content: ClusterContent, existing?: Cluster): Promise<void> {

@@ -5,9 +5,8 @@ import { Principal } from '../auth/principal';
 import { invalidInput } from '../common/errors/domain-error';
 import { MatchCriteria } from '../matching/criteria';
 import { CriteriaAuditEntry } from './criteria.repository';
-import { CriteriaDraftDto, CriteriaResponse, PreviewDto } from './criteria.dto';
+import { CriteriaDraftDto, CriteriaResponse } from './criteria.dto';
 import { CriteriaService } from './criteria.service';
-import { PreviewReport, PreviewService } from './preview.service';
 
 const version = new ParseIntPipe({
   exceptionFactory: () =>
@@ -20,10 +19,7 @@ const version = new ParseIntPipe({
 @Roles('operator')
 @Controller('v1/match-criteria')
 export class CriteriaController {
-  constructor(
-    @Inject(CriteriaService) private readonly criteria: CriteriaService,
-    @Inject(PreviewService) private readonly previews: PreviewService,
-  ) {}
+  constructor(@Inject(CriteriaService) private readonly criteria: CriteriaService) {}
 
   @Get()
   @ApiOkResponse({ type: [CriteriaResponse] })
@@ -63,12 +59,5 @@ export class CriteriaController {
     @Param('version', version) v: number,
   ): Promise<{ active: MatchCriteria; previous: number | null }> {
     return this.criteria.activate(p, v);
-  }
-
-  /** Runs a draft (or a stored version) against the active version on a sample of subjects. */
-  @Post('preview')
-  @HttpCode(200)
-  preview(@Body() body: PreviewDto): Promise<PreviewReport> {
-    return this.previews.preview(body);
   }
 }

@@ -11,7 +11,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IntField, StringField, StringListField } from '../common/http/fields';
+import { IntField, StringField } from '../common/http/fields';
 
 const number01 = (o: { min?: number; max?: number } = {}) => {
   const min = o.min ?? 0;
@@ -92,34 +92,6 @@ export class CriteriaDraftDto {
     description: 'Version to start from (default: the active one)',
   })
   basedOn?: number;
-}
-
-export class PreviewDto {
-  @ApiPropertyOptional({ type: CriteriaDraftDto, description: 'A draft to try (not stored)' })
-  @IsOptional()
-  @IsObject({ message: 'must be a criteria draft' })
-  @ValidateNested()
-  @Type(() => CriteriaDraftDto)
-  draft?: CriteriaDraftDto;
-
-  @IntField({
-    optional: true,
-    min: 1,
-    max: 1_000_000,
-    description: 'A stored version to try instead of a draft',
-  })
-  version?: number;
-
-  @IntField({ optional: true, min: 1, max: 200, description: 'Subjects sampled (default 20)' })
-  sampleSize?: number;
-
-  @StringListField({
-    optional: true,
-    maxItems: 200,
-    itemMax: 80,
-    description: 'Subjects to compare (cluster:<id> or member:<id>) instead of a sample',
-  })
-  subjects?: string[];
 }
 
 export class CriteriaResponse {

@@ -1,20 +1,12 @@
-import { ClientSession } from 'mongoose';
-import { MongoStore, inTransaction } from '../infra/mongo/mongo-store';
+import { MongoStore } from '../infra/mongo/mongo-store';
 import { EconomiesRepository } from './economies.repository';
 import { Economy, EconomyContent, UpsertOutcome, sameEconomyContent } from './economy';
 import { EconomyDoc, economyMapper, economySchema } from './economy.schema';
 
 export class MongoEconomiesRepository extends EconomiesRepository {
-  constructor(
-    private readonly store: MongoStore,
-    private readonly session?: ClientSession,
-  ) {
+  constructor(private readonly store: MongoStore) {
     super();
     void this.economies;
-  }
-
-  withSession(session: ClientSession): MongoEconomiesRepository {
-    return new MongoEconomiesRepository(this.store, session);
   }
 
   private get economies() {
@@ -23,7 +15,7 @@ export class MongoEconomiesRepository extends EconomiesRepository {
 
   async list(): Promise<Economy[]> {
     const docs = await this.economies
-      .find({}, null, { session: this.session })
+      .find({}, null, { session: this.store.session })
       .sort({ apec: -1, _id: 1 })
       .lean<EconomyDoc[]>();
     return docs.map(economyMapper.toDomain);
@@ -31,7 +23,7 @@ export class MongoEconomiesRepository extends EconomiesRepository {
 
   async findByCode(code: string): Promise<Economy | undefined> {
     const doc = await this.economies
-      .findById(code, null, { session: this.session })
+      .findById(code, null, { session: this.store.session })
       .lean<EconomyDoc>();
     return doc ? economyMapper.toDomain(doc) : undefined;
   }
@@ -42,7 +34,7 @@ export class MongoEconomiesRepository extends EconomiesRepository {
     await this.economies.updateOne(
       { _id: content.code },
       this.upsertUpdate(content, new Date(now)),
-      { upsert: true, session: this.session },
+      { upsert: true, session: this.store.session },
     );
     return existing ? 'updated' : 'created';
   }
@@ -62,7 +54,7 @@ export class MongoEconomiesRepository extends EconomiesRepository {
   }
 
   async delete(code: string): Promise<'deleted' | 'not_found' | 'in_use'> {
-    return inTransaction(this.store, this.session, async (session) => {
+    return this.store.transaction(async (session) => {
       if (!(await this.economies.exists({ _id: code }).session(session))) return 'not_found';
       const db = this.store.connection;
       const used =

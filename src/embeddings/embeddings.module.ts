@@ -1,15 +1,16 @@
-import {
-  DynamicModule,
-  Global,
-  Inject,
-  Injectable,
-  Module,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ClustersModule } from '../clusters/clusters.module';
 import { AppConfig } from '../common/config/app-config';
+import { APP_CONFIG } from '../common/config/config.module';
+import { storeAdapter } from '../infra/store-adapter';
+import { ItemsModule } from '../items/items.module';
+import { MembersModule } from '../members/members.module';
 import { Embedder } from './embedder';
 import { EmbeddingService } from './embedding.service';
+import { EmbeddingsRepository } from './embeddings.repository';
 import { readModelManifest } from './model-manifest';
+import { MongoEmbeddingsRepository } from './mongo-embeddings.repository';
+import { SqliteEmbeddingsRepository } from './sqlite-embeddings.repository';
 import { TransformersEmbedder } from './transformers-embedder';
 
 /** Stops the model's child process when the application stops. */
@@ -23,32 +24,33 @@ class EmbedderLifecycle implements OnApplicationShutdown {
 }
 
 /**
- * The embedder (loaded once per process, before the app starts) and the embedding service. What
- * runs the service — the job pipeline — lives in JobsModule.
+ * The embedder (loaded once per process, before the app starts), the stored vectors and the
+ * embedding service that keeps them in step with the records. What runs the service — the job
+ * pipeline — lives in pipeline/.
  */
-@Global()
-@Module({})
-export class EmbeddingsModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    return {
-      module: EmbeddingsModule,
-      providers: [
-        {
-          provide: Embedder,
-          useFactory: () =>
-            TransformersEmbedder.load({
-              model: config.embedding.model,
-              spec: readModelManifest().models[config.embedding.model],
-              modelDir: config.embedding.modelDir,
-              allowRemote: config.embedding.allowRemote,
-              loadTimeoutMs: config.embedding.loadTimeoutMs,
-              batchSize: config.embedding.batchSize,
-            }),
-        },
-        EmbeddingService,
-        EmbedderLifecycle,
-      ],
-      exports: [Embedder, EmbeddingService],
-    };
-  }
-}
+@Module({
+  imports: [ClustersModule, MembersModule, ItemsModule],
+  providers: [
+    storeAdapter(EmbeddingsRepository, {
+      sqlite: (db) => new SqliteEmbeddingsRepository(db),
+      mongodb: (store) => new MongoEmbeddingsRepository(store),
+    }),
+    {
+      provide: Embedder,
+      useFactory: (config: AppConfig) =>
+        TransformersEmbedder.load({
+          model: config.embedding.model,
+          spec: readModelManifest().models[config.embedding.model],
+          modelDir: config.embedding.modelDir,
+          allowRemote: config.embedding.allowRemote,
+          loadTimeoutMs: config.embedding.loadTimeoutMs,
+          batchSize: config.embedding.batchSize,
+        }),
+      inject: [APP_CONFIG],
+    },
+    EmbeddingService,
+    EmbedderLifecycle,
+  ],
+  exports: [Embedder, EmbeddingService, EmbeddingsRepository],
+})
+export class EmbeddingsModule {}

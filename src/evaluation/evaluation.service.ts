@@ -94,17 +94,13 @@ export class EvaluationService {
       case 'keyword-only':
         return (
           await this.engine.match(subject, criteria, {
-            needOffer: false,
-            profile: false,
-            keyword: true,
+            channels: { needOffer: false, profile: false, keyword: true },
           })
         ).retrieved.slice(0, size);
       case 'vector-only':
         return (
           await this.engine.match(subject, criteria, {
-            needOffer: true,
-            profile: true,
-            keyword: false,
+            channels: { needOffer: true, profile: true, keyword: false },
           })
         ).retrieved.slice(0, size);
       case 'random': {

@@ -1,20 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Cluster, ClusterContent, sameClusterContent } from '../clusters/cluster';
+import { ClusterEconomyFollowers } from '../clusters/cluster-economy-followers';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { Clock } from '../common/clock/clock';
 import { APP_CONFIG } from '../common/config/config.module';
 import { AppConfig } from '../common/config/app-config';
-import { FieldProblem, notFound } from '../common/errors/domain-error';
+import { notFound } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { EconomiesRepository } from '../economies/economies.repository';
-import { UpsertOutcome } from '../economies/economy';
-import { StoreTx, UnitOfWork } from '../infra/unit-of-work';
-import { CollaborationItem, sameItemContent } from '../items/item';
-import { ImportItemLine } from '../items/item.dto';
-import { ItemOwner, toItemContent } from '../items/items.service';
-import { Member, sameMemberContent } from '../members/member';
-import { ImportMemberLine } from '../members/member.dto';
-import { toMemberContent } from '../members/members.service';
+import { UnitOfWork } from '../infra/unit-of-work';
+import { ItemsRepository } from '../items/items.repository';
+import { MembersRepository } from '../members/members.repository';
 import { ImportOp, ParsedLine, parseImportLine } from './import-lines';
+import { Outcome, RegistryRepos, upsertCluster, upsertItem, upsertMember } from './import-upserts';
 import { ImportRun, LineRejection } from './import-run';
 import { ImportRunsRepository } from './import-runs.repository';
 import { StreamTooLargeError, readNdjsonLines } from './ndjson-lines';
@@ -26,7 +23,6 @@ export interface ImportSummary extends ImportRun {
 }
 
 const INLINE_REJECTIONS = 1000;
-type Outcome = UpsertOutcome | FieldProblem[];
 
 /**
  * Bulk import of NDJSON: streamed line by line, validated per line, applied in batches. A batch's
@@ -43,8 +39,21 @@ export class ImportService {
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
     @Inject(ImportRunsRepository) private readonly runs: ImportRunsRepository,
     @Inject(EconomiesRepository) private readonly economies: EconomiesRepository,
+    @Inject(ClustersRepository) private readonly clusters: ClustersRepository,
+    @Inject(MembersRepository) private readonly members: MembersRepository,
+    @Inject(ItemsRepository) private readonly items: ItemsRepository,
+    @Inject(ClusterEconomyFollowers) private readonly followers: ClusterEconomyFollowers,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
+
+  private get repos(): RegistryRepos {
+    return {
+      clusters: this.clusters,
+      members: this.members,
+      items: this.items,
+      followers: this.followers,
+    };
+  }
 
   async run(
     source: AsyncIterable<Buffer | string>,
@@ -134,9 +143,9 @@ export class ImportService {
     const at = this.clock.nowIso();
     let outcomes: Map<number, Outcome>;
     try {
-      outcomes = await this.uow.run(async (tx) => {
-        const applied = await this.applyLines(tx, batch, at);
-        await tx.imports.recordBatch(run.id, progress(batch, applied, at));
+      outcomes = await this.uow.run(async () => {
+        const applied = await this.applyLines(batch, at);
+        await this.runs.recordBatch(run.id, progress(batch, applied, at));
         return applied;
       });
     } catch (error) {
@@ -146,7 +155,7 @@ export class ImportService {
       );
       outcomes = new Map();
       for (const line of batch) {
-        const single = await this.applyAlone((tx) => this.applyLines(tx, [line], at), line);
+        const single = await this.applyAlone(() => this.applyLines([line], at), line);
         for (const [k, v] of single) outcomes.set(k, v);
       }
       await this.runs.recordBatch(run.id, progress(batch, outcomes, at));
@@ -165,7 +174,7 @@ export class ImportService {
   }
 
   private async applyAlone(
-    fn: (tx: StoreTx) => Promise<Map<number, Outcome>>,
+    fn: () => Promise<Map<number, Outcome>>,
     line: ParsedLine,
   ): Promise<Map<number, Outcome>> {
     try {
@@ -186,32 +195,28 @@ export class ImportService {
     }
   }
 
-  private async applyLines(
-    tx: StoreTx,
-    lines: ParsedLine[],
-    at: string,
-  ): Promise<Map<number, Outcome>> {
+  private async applyLines(lines: ParsedLine[], at: string): Promise<Map<number, Outcome>> {
     const outcomes = new Map<number, Outcome>();
     for (const line of lines) {
       if (line.type === 'blank') continue;
       outcomes.set(
         line.line,
-        line.type === 'rejected' ? line.problems : await this.applyOp(tx, line, at),
+        line.type === 'rejected' ? line.problems : await this.applyOp(line, at),
       );
     }
     return outcomes;
   }
 
-  private applyOp(tx: StoreTx, op: ImportOp, at: string): Promise<Outcome> {
+  private applyOp(op: ImportOp, at: string): Promise<Outcome> {
     switch (op.type) {
       case 'economy':
-        return tx.economies.upsert(op.economy, at);
+        return this.economies.upsert(op.economy, at);
       case 'cluster':
-        return upsertCluster(tx, op.cluster, at);
+        return upsertCluster(this.repos, op.cluster, at);
       case 'member':
-        return upsertMember(tx, op.member, at);
+        return upsertMember(this.repos, op.member, at);
       case 'item':
-        return upsertItem(tx, op.item, at);
+        return upsertItem(this.repos, op.item, at);
     }
   }
 }
@@ -225,102 +230,4 @@ function progress(batch: ParsedLine[], outcomes: Map<number, Outcome>, at: strin
   }
   const last = batch[batch.length - 1].line;
   return { at, lines: last, committedThroughLine: last, ...counts, rejections };
-}
-
-const needsExternalId = (field = 'externalId'): FieldProblem[] => [
-  { field, reason: 'is required in an import (records are upserted by it)' },
-];
-
-async function upsertCluster(tx: StoreTx, content: ClusterContent, at: string): Promise<Outcome> {
-  if (!content.externalId) return needsExternalId();
-  const existing = await tx.clusters.findByExternalId(content.externalId);
-  if (!existing) {
-    await tx.clusters.create({ ...content, id: newId(), createdAt: at, updatedAt: at });
-    return 'created';
-  }
-  if (sameClusterContent(existing, content)) return 'unchanged';
-  const next: Cluster = { ...existing, ...content, updatedAt: at };
-  await tx.clusters.update(next);
-  if (next.economy !== existing.economy) {
-    await tx.members.setEconomyOfCluster(next.id, next.economy, at);
-    await tx.items.setEconomyOfCluster(next.id, next.economy, at);
-  }
-  return 'updated';
-}
-
-async function upsertMember(tx: StoreTx, line: ImportMemberLine, at: string): Promise<Outcome> {
-  if (!line.externalId) return needsExternalId();
-  const cluster = await tx.clusters.findByExternalId(line.clusterExternalId);
-  if (!cluster) {
-    return [
-      {
-        field: 'clusterExternalId',
-        reason: `no cluster has externalId '${line.clusterExternalId}' (a cluster must come before its members)`,
-      },
-    ];
-  }
-  const content = toMemberContent(line, cluster);
-  const existing = await tx.members.findByExternalId(line.externalId);
-  if (!existing) {
-    await tx.members.create({ ...content, id: newId(), createdAt: at, updatedAt: at });
-    return 'created';
-  }
-  if (sameMemberContent(existing, content)) return 'unchanged';
-  const next: Member = { ...existing, ...content, updatedAt: at };
-  await tx.members.update(next);
-  return 'updated';
-}
-
-async function upsertItem(tx: StoreTx, line: ImportItemLine, at: string): Promise<Outcome> {
-  if (!line.externalId) return needsExternalId();
-  const owner = await resolveOwner(tx, line);
-  if (Array.isArray(owner)) return owner;
-  const content = toItemContent(line, owner);
-  const existing = await tx.items.findByExternalId(line.externalId);
-  if (!existing) {
-    await tx.items.create({ ...content, id: newId(), createdAt: at, updatedAt: at });
-    return 'created';
-  }
-  if (sameItemContent(existing, content)) return 'unchanged';
-  const next: CollaborationItem = { ...existing, ...content, updatedAt: at };
-  await tx.items.update(next);
-  return 'updated';
-}
-
-async function resolveOwner(
-  tx: StoreTx,
-  line: ImportItemLine,
-): Promise<ItemOwner | FieldProblem[]> {
-  const ref = line.ownerExternalId;
-  const cluster = line.ownerType !== 'member' ? await tx.clusters.findByExternalId(ref) : undefined;
-  const member = line.ownerType !== 'cluster' ? await tx.members.findByExternalId(ref) : undefined;
-  if (cluster && member) {
-    return [
-      {
-        field: 'ownerExternalId',
-        reason: `both a cluster and a member have externalId '${ref}': add "ownerType"`,
-      },
-    ];
-  }
-  if (cluster)
-    return {
-      ownerType: 'cluster',
-      clusterId: cluster.id,
-      memberId: null,
-      economy: cluster.economy,
-    };
-  if (member)
-    return {
-      ownerType: 'member',
-      clusterId: member.clusterId,
-      memberId: member.id,
-      economy: member.economy,
-    };
-  const what = line.ownerType ?? 'cluster or member';
-  return [
-    {
-      field: 'ownerExternalId',
-      reason: `no ${what} has externalId '${ref}' (an owner must come before its items)`,
-    },
-  ];
 }

@@ -1,4 +1,4 @@
-import { ClientSession, trusted } from 'mongoose';
+import { trusted } from 'mongoose';
 import { MongoStore } from '../infra/mongo/mongo-store';
 import { BatchProgress, ImportRun, LineRejection } from './import-run';
 import {
@@ -26,17 +26,10 @@ const toRun = (d: ImportRunDoc): ImportRun => ({
 });
 
 export class MongoImportRunsRepository extends ImportRunsRepository {
-  constructor(
-    private readonly store: MongoStore,
-    private readonly session?: ClientSession,
-  ) {
+  constructor(private readonly store: MongoStore) {
     super();
     void this.runs;
     void this.rejected;
-  }
-
-  withSession(session: ClientSession): MongoImportRunsRepository {
-    return new MongoImportRunsRepository(this.store, session);
   }
 
   private get runs() {
@@ -58,7 +51,7 @@ export class MongoImportRunsRepository extends ImportRunsRepository {
           updatedAt: new Date(run.updatedAt),
         },
       ],
-      { session: this.session },
+      { session: this.store.session },
     );
   }
 
@@ -80,7 +73,7 @@ export class MongoImportRunsRepository extends ImportRunsRepository {
   }
 
   async recordBatch(id: string, p: BatchProgress): Promise<void> {
-    await this.runs.updateOne({ _id: id }, this.batchUpdate(p), { session: this.session });
+    await this.runs.updateOne({ _id: id }, this.batchUpdate(p), { session: this.store.session });
     if (p.rejections.length) {
       await this.rejected.bulkWrite(
         p.rejections.map((r) => ({
@@ -95,7 +88,7 @@ export class MongoImportRunsRepository extends ImportRunsRepository {
             upsert: true,
           },
         })),
-        { session: this.session },
+        { session: this.store.session },
       );
     }
   }
@@ -109,18 +102,22 @@ export class MongoImportRunsRepository extends ImportRunsRepository {
     await this.runs.updateOne(
       { _id: id },
       { $set: { status, finishedAt: new Date(at), updatedAt: new Date(at), error: error ?? null } },
-      { session: this.session },
+      { session: this.store.session },
     );
   }
 
   async findById(id: string): Promise<ImportRun | undefined> {
-    const doc = await this.runs.findById(id, null, { session: this.session }).lean<ImportRunDoc>();
+    const doc = await this.runs
+      .findById(id, null, { session: this.store.session })
+      .lean<ImportRunDoc>();
     return doc ? toRun(doc) : undefined;
   }
 
   async rejections(id: string, afterLine: number, limit: number): Promise<LineRejection[]> {
     const docs = await this.rejected
-      .find({ importId: id, line: trusted({ $gt: afterLine }) }, null, { session: this.session })
+      .find({ importId: id, line: trusted({ $gt: afterLine }) }, null, {
+        session: this.store.session,
+      })
       .sort({ line: 1 })
       .limit(limit)
       .lean<ImportRejectionDoc[]>();

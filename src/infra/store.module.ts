@@ -5,71 +5,75 @@ import {
   Injectable,
   Module,
   OnApplicationShutdown,
-  Provider,
+  OnModuleInit,
 } from '@nestjs/common';
-import { ApiKeysRepository } from '../auth/api-keys.repository';
-import { ClustersRepository } from '../clusters/clusters.repository';
 import { AppConfig } from '../common/config/app-config';
-import { EconomiesRepository } from '../economies/economies.repository';
-import { ImportRunsRepository } from '../import/import-runs.repository';
-import { ItemsRepository } from '../items/items.repository';
-import { MembersRepository } from '../members/members.repository';
-import { CriteriaRepository } from '../criteria/criteria.repository';
-import { DigestsRepository } from '../digests/digests.repository';
-import { EmbeddingsRepository } from '../embeddings/embeddings.repository';
-import { IntroductionsRepository } from '../introductions/introductions.repository';
-import { RecomputeRunsRepository } from '../jobs/recompute-runs.repository';
-import { SqliteFailedJobs } from '../jobs/sqlite-failed-jobs';
-import { SqlitePendingJobs } from '../jobs/sqlite-pending-jobs';
-import { FeedbackRepository, SuggestionsRepository } from '../suggestions/suggestions.repository';
 import { ChangeFeed, ConsumerCursors } from './change-feed';
-import { StoreConnection } from './store-connection';
-import { Store, openStore } from './store-factory';
+import { MongoChangeFeed, MongoConsumerCursors } from './mongo/mongo-change-feed';
+import { MongoUnitOfWork } from './mongo/mongo-unit-of-work';
+import { SqliteChangeFeed, SqliteConsumerCursors } from './sqlite/sqlite-change-feed';
+import { SqliteUnitOfWork } from './sqlite/sqlite-unit-of-work';
+import { storeAdapter } from './store-adapter';
+import {
+  MongoConnection,
+  StoreConnection,
+  openMongoConnection,
+  openSqliteConnection,
+} from './store-connection';
 import { UnitOfWork } from './unit-of-work';
 
-const STORE = Symbol('STORE');
-
-const PORTS: [abstract new (...args: never[]) => unknown, (s: Store) => unknown][] = [
-  [EconomiesRepository, (s) => s.economies],
-  [ClustersRepository, (s) => s.clusters],
-  [MembersRepository, (s) => s.members],
-  [ItemsRepository, (s) => s.items],
-  [ApiKeysRepository, (s) => s.apiKeys],
-  [ImportRunsRepository, (s) => s.imports],
-  [EmbeddingsRepository, (s) => s.embeddings],
-  [ChangeFeed, (s) => s.changes],
-  [ConsumerCursors, (s) => s.cursors],
-  [CriteriaRepository, (s) => s.criteria],
-  [SuggestionsRepository, (s) => s.suggestions],
-  [FeedbackRepository, (s) => s.feedback],
-  [RecomputeRunsRepository, (s) => s.recomputeRuns],
-  [DigestsRepository, (s) => s.digests],
-  [IntroductionsRepository, (s) => s.introductions],
-  [SqliteFailedJobs, (s) => s.failedJobs ?? null],
-  [SqlitePendingJobs, (s) => s.pendingJobs ?? null],
-  [UnitOfWork, (s) => s.uow],
-  [StoreConnection, (s) => s.connection],
-];
-
 @Injectable()
-class StoreLifecycle implements OnApplicationShutdown {
+class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(StoreConnection) private readonly connection: StoreConnection) {}
+
+  /**
+   * Runs before any feature's own start-up (every feature depends on this module): by then every
+   * repository is constructed and has registered its MongoDB model, so the indexes of all of them
+   * exist before the first write.
+   */
+  async onModuleInit(): Promise<void> {
+    if (this.connection instanceof MongoConnection) await this.connection.store.ensureIndexes();
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.connection.close();
   }
 }
 
-/** Wires every repository port to the SQLite or the MongoDB adapter, as the config says. */
+/**
+ * Opens the configured store (SQLite file, or MongoDB with MONGODB_URI) and provides what every
+ * feature builds on: the connection, the unit of work and the change log. It knows no feature:
+ * each feature's module provides its own repositories with `storeAdapter`.
+ */
 @Global()
 @Module({})
 export class StoreModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const providers: Provider[] = [
-      { provide: STORE, useFactory: () => openStore(config) },
-      ...PORTS.map(([provide, pick]) => ({ provide, useFactory: pick, inject: [STORE] })),
-      StoreLifecycle,
-    ];
-    return { module: StoreModule, providers, exports: PORTS.map(([port]) => port) };
+    return {
+      module: StoreModule,
+      providers: [
+        {
+          provide: StoreConnection,
+          useFactory: () =>
+            config.store.kind === 'mongodb'
+              ? openMongoConnection(config.store.mongodbUri!)
+              : openSqliteConnection(config.store.sqlitePath),
+        },
+        storeAdapter(UnitOfWork, {
+          sqlite: (db) => new SqliteUnitOfWork(db),
+          mongodb: (store) => new MongoUnitOfWork(store),
+        }),
+        storeAdapter(ChangeFeed, {
+          sqlite: (db) => new SqliteChangeFeed(db),
+          mongodb: (store) => new MongoChangeFeed(store),
+        }),
+        storeAdapter(ConsumerCursors, {
+          sqlite: (db) => new SqliteConsumerCursors(db),
+          mongodb: (store) => new MongoConsumerCursors(store),
+        }),
+        StoreLifecycle,
+      ],
+      exports: [StoreConnection, UnitOfWork, ChangeFeed, ConsumerCursors],
+    };
   }
 }

@@ -1,23 +1,10 @@
-import { ClustersRepository } from '../clusters/clusters.repository';
-import { EconomiesRepository } from '../economies/economies.repository';
-import { ImportRunsRepository } from '../import/import-runs.repository';
-import { ItemsRepository } from '../items/items.repository';
-import { MembersRepository } from '../members/members.repository';
-
-/** The repositories bound to one transaction. */
-export interface StoreTx {
-  economies: EconomiesRepository;
-  clusters: ClustersRepository;
-  members: MembersRepository;
-  items: ItemsRepository;
-  imports: ImportRunsRepository;
-}
-
 /**
- * Port: runs a function with repositories bound to one transaction; everything it writes commits
- * together or not at all. Used for every multi-record write (cascading deletes, a cluster moving
- * economy, an import batch).
+ * Port: runs a function in one transaction; everything the repositories write while it runs
+ * commits together or not at all. Used for every multi-record write (cascading deletes, a cluster
+ * moving economy, an import batch). The repositories need no special handle: in SQLite every
+ * write on the one connection between BEGIN and COMMIT belongs to the transaction; in MongoDB the
+ * session travels with the call (AsyncLocalStorage) and every repository picks it up.
  */
 export abstract class UnitOfWork {
-  abstract run<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  abstract run<T>(fn: () => Promise<T>): Promise<T>;
 }

@@ -12,14 +12,19 @@ import {
   IntroductionRequestDto,
   IntroductionResponse,
 } from './introductions.dto';
-import { IntroductionStats, IntroductionView, IntroductionsService } from './introductions.service';
+import { IntroductionRequests } from './introduction-requests';
+import { IntroductionStats, IntroductionStatsService } from './introduction-stats';
+import { IntroductionView, IntroductionViews } from './introduction-views';
 
 /** Introductions with double opt-in: ask, accept or decline, withdraw; the audit trail. */
 @ApiTags('introductions')
 @ApiBearerAuth()
 @Controller('v1/introductions')
 export class IntroductionsController {
-  constructor(@Inject(IntroductionsService) private readonly intros: IntroductionsService) {}
+  constructor(
+    @Inject(IntroductionRequests) private readonly requests: IntroductionRequests,
+    @Inject(IntroductionViews) private readonly views: IntroductionViews,
+  ) {}
 
   @Post()
   @ApiCreatedResponse({ type: IntroductionResponse })
@@ -27,7 +32,7 @@ export class IntroductionsController {
     @CurrentPrincipal() p: Principal,
     @Body() body: IntroductionRequestDto,
   ): Promise<IntroductionView> {
-    return this.intros.request(p, body);
+    return this.requests.request(p, body);
   }
 
   @Get()
@@ -36,7 +41,7 @@ export class IntroductionsController {
     @CurrentPrincipal() p: Principal,
     @Query() q: IntroductionQuery,
   ): Promise<Page<IntroductionView>> {
-    return this.intros.list(
+    return this.views.list(
       p,
       { direction: q.direction, status: q.status, party: q.party },
       { limit: q.limit ?? 50, after: q.cursor ? decodeCursor(q.cursor) : undefined },
@@ -49,7 +54,7 @@ export class IntroductionsController {
     @CurrentPrincipal() p: Principal,
     @Param('id', IdParamPipe) id: string,
   ): Promise<IntroductionView> {
-    return this.intros.get(p, id);
+    return this.views.get(p, id);
   }
 
   @Get(':id/events')
@@ -57,7 +62,7 @@ export class IntroductionsController {
     @CurrentPrincipal() p: Principal,
     @Param('id', IdParamPipe) id: string,
   ): Promise<{ items: IntroductionEvent[] }> {
-    return { items: await this.intros.events(p, id) };
+    return { items: await this.views.events(p, id) };
   }
 
   @Post(':id/accept')
@@ -68,7 +73,7 @@ export class IntroductionsController {
     @Param('id', IdParamPipe) id: string,
     @Body() body: IntroductionDecisionDto,
   ): Promise<IntroductionView> {
-    return this.intros.decide(p, id, 'accepted', body.note ?? null);
+    return this.requests.decide(p, id, 'accepted', body.note ?? null);
   }
 
   @Post(':id/decline')
@@ -79,7 +84,7 @@ export class IntroductionsController {
     @Param('id', IdParamPipe) id: string,
     @Body() body: IntroductionDecisionDto,
   ): Promise<IntroductionView> {
-    return this.intros.decide(p, id, 'declined', body.note ?? null);
+    return this.requests.decide(p, id, 'declined', body.note ?? null);
   }
 
   @Post(':id/withdraw')
@@ -90,7 +95,7 @@ export class IntroductionsController {
     @Param('id', IdParamPipe) id: string,
     @Body() body: IntroductionDecisionDto,
   ): Promise<IntroductionView> {
-    return this.intros.decide(p, id, 'withdrawn', body.note ?? null);
+    return this.requests.decide(p, id, 'withdrawn', body.note ?? null);
   }
 }
 
@@ -100,7 +105,9 @@ export class IntroductionsController {
 @Roles('operator')
 @Controller('v1/admin/introductions')
 export class IntroductionStatsController {
-  constructor(@Inject(IntroductionsService) private readonly intros: IntroductionsService) {}
+  constructor(
+    @Inject(IntroductionStatsService) private readonly intros: IntroductionStatsService,
+  ) {}
 
   @Get('stats')
   stats(): Promise<IntroductionStats> {

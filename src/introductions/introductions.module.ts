@@ -1,6 +1,36 @@
 import { Module } from '@nestjs/common';
+import { DigestsModule } from '../digests/digests.module';
+import { storeAdapter } from '../infra/store-adapter';
+import { MailModule } from '../mail/mail.module';
+import { PartiesModule } from '../parties/parties.module';
+import { SuggestionsModule } from '../suggestions/suggestions.module';
+import { IntroductionNotifier } from './introduction-notifier';
+import { IntroductionRequests } from './introduction-requests';
+import { IntroductionStatsService } from './introduction-stats';
+import { IntroductionViews } from './introduction-views';
 import { IntroductionStatsController, IntroductionsController } from './introductions.controller';
+import { IntroductionsRepository } from './introductions.repository';
+import { MongoIntroductionsRepository } from './mongo-introductions.repository';
+import { SqliteIntroductionsRepository } from './sqlite-introductions.repository';
 
-/** The introductions API (the service lives with the jobs, which send its emails). */
-@Module({ controllers: [IntroductionsController, IntroductionStatsController] })
+/**
+ * Introductions with double opt-in: requests and their state machine (IntroductionRequests and
+ * introduction-rules.ts), what each side sees (IntroductionViews), the emails and the sweep
+ * (IntroductionNotifier), and operators' statistics.
+ */
+@Module({
+  imports: [PartiesModule, SuggestionsModule, DigestsModule, MailModule],
+  controllers: [IntroductionsController, IntroductionStatsController],
+  providers: [
+    storeAdapter(IntroductionsRepository, {
+      sqlite: (db) => new SqliteIntroductionsRepository(db),
+      mongodb: (store) => new MongoIntroductionsRepository(store),
+    }),
+    IntroductionRequests,
+    IntroductionViews,
+    IntroductionNotifier,
+    IntroductionStatsService,
+  ],
+  exports: [IntroductionsRepository, IntroductionNotifier, IntroductionRequests],
+})
 export class IntroductionsModule {}

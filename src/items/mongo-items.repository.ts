@@ -1,70 +1,62 @@
-import { ClientSession, trusted } from 'mongoose';
+import { trusted } from 'mongoose';
 import { PageRequest } from '../common/http/pagination';
-import { MongoEntityCollection } from '../infra/mongo/mongo-entity-collection';
+import { MongoEntityRepository } from '../infra/mongo/mongo-entity-repository';
 import { MongoStore, listFilter } from '../infra/mongo/mongo-store';
 import { externalIdTaken } from '../infra/store-errors';
 import { CollaborationItem, ItemFilter } from './item';
 import { ItemDoc, itemMapper, itemSchema } from './item.schema';
 import { ItemsRepository } from './items.repository';
 
-export class MongoItemsRepository extends ItemsRepository {
-  readonly collection: MongoEntityCollection<CollaborationItem, ItemDoc>;
-
-  constructor(
-    private readonly store: MongoStore,
-    collection?: MongoEntityCollection<CollaborationItem, ItemDoc>,
-  ) {
-    super();
-    this.collection =
-      collection ??
-      new MongoEntityCollection(store, {
-        entity: 'item',
-        model: 'Item',
-        schema: itemSchema,
-        toDomain: itemMapper.toDomain,
-        toPersistence: itemMapper.toPersistence,
-        externalIdTaken: externalIdTaken('item'),
-      });
-  }
-
-  withSession(session: ClientSession): MongoItemsRepository {
-    return new MongoItemsRepository(this.store, this.collection.withSession(session));
-  }
-
-  create(item: CollaborationItem): Promise<void> {
-    return this.collection.insert(item);
-  }
-
-  update(item: CollaborationItem): Promise<void> {
-    return this.collection.update(item);
-  }
-
-  delete(id: string, at: string): Promise<boolean> {
-    return this.collection.deleteById(id, at);
+export class MongoItemsRepository
+  extends MongoEntityRepository<CollaborationItem, ItemDoc>
+  implements ItemsRepository
+{
+  constructor(store: MongoStore) {
+    super(store, {
+      entity: 'item',
+      model: 'Item',
+      schema: itemSchema,
+      toDomain: itemMapper.toDomain,
+      toPersistence: itemMapper.toPersistence,
+      externalIdTaken: externalIdTaken('item'),
+    });
   }
 
   deleteByCluster(clusterId: string, at: string): Promise<string[]> {
-    return this.collection.deleteWhere('clusterId', clusterId, at);
+    return this.deleteWhere('clusterId', clusterId, at);
   }
 
   deleteByMember(memberId: string, at: string): Promise<string[]> {
-    return this.collection.deleteWhere('memberId', memberId, at);
+    return this.deleteWhere('memberId', memberId, at);
   }
 
   setEconomyOfCluster(clusterId: string, economy: string, at: string): Promise<string[]> {
-    return this.collection.setWhere('clusterId', clusterId, { economy }, at);
+    return this.setWhere('clusterId', clusterId, { economy }, at);
   }
 
-  findById(id: string): Promise<CollaborationItem | undefined> {
-    return this.collection.findOne({ _id: id });
+  /** The filter of listForOwners (exposed for tests that need no server). */
+  ownersFilter(
+    owners: { clusterIds: readonly string[]; memberIds: readonly string[] },
+    validOn: string,
+  ): Record<string, unknown> {
+    return {
+      $or: trusted([
+        { ownerType: 'cluster', clusterId: trusted({ $in: [...owners.clusterIds] }) },
+        { ownerType: 'member', memberId: trusted({ $in: [...owners.memberIds] }) },
+      ]),
+      validUntil: trusted({ $gte: validOn }),
+    };
   }
 
-  findByIds(ids: readonly string[]): Promise<CollaborationItem[]> {
-    return this.collection.findByIds(ids);
-  }
-
-  findByExternalId(externalId: string): Promise<CollaborationItem | undefined> {
-    return this.collection.findOne({ externalId });
+  async listForOwners(
+    owners: { clusterIds: readonly string[]; memberIds: readonly string[] },
+    validOn: string,
+  ): Promise<CollaborationItem[]> {
+    const docs = await this.model
+      .find(this.ownersFilter(owners, validOn), null, { session: this.store.session })
+      .sort({ _id: 1 })
+      .lean<ItemDoc[]>();
+    return docs.map(itemMapper.toDomain);
   }
 
   listFilter(filter: ItemFilter, page: PageRequest): Record<string, unknown> {
@@ -86,10 +78,6 @@ export class MongoItemsRepository extends ItemsRepository {
   }
 
   list(filter: ItemFilter, page: PageRequest): Promise<CollaborationItem[]> {
-    return this.collection.list(this.listFilter(filter, page), page);
-  }
-
-  count(): Promise<number> {
-    return this.collection.count();
+    return this.listWhere(this.listFilter(filter, page), page);
   }
 }

@@ -1,6 +1,7 @@
 import { PageRequest } from '../common/http/pagination';
-import { Db, json, settle } from '../infra/sqlite/sqlite-database';
-import { SqliteEntityTable } from '../infra/sqlite/sqlite-entity-table';
+import { Db, json, settle, stmt } from '../infra/sqlite/sqlite-database';
+import { SqliteEntityRepository } from '../infra/sqlite/sqlite-entity-repository';
+import { sectorIndexFor } from '../sectors/sector-catalog';
 import { externalIdTaken } from '../infra/store-errors';
 import {
   CollaborationItem,
@@ -69,82 +70,65 @@ const toParams = (i: CollaborationItem) => ({
   updated_at: i.updatedAt,
 });
 
-export class SqliteItemsRepository extends ItemsRepository {
-  private readonly table: SqliteEntityTable<CollaborationItem, ItemRow>;
-
+export class SqliteItemsRepository
+  extends SqliteEntityRepository<CollaborationItem, ItemRow>
+  implements ItemsRepository
+{
   constructor(db: Db) {
-    super();
-    this.table = new SqliteEntityTable(db, {
+    super(db, {
       entity: 'item',
       table: 'items',
       sectorIndex: { table: 'item_sector_index', fk: 'item_id' },
+      sectorIndexOf: (r) => sectorIndexFor(r.sectors),
       toParams,
       toDomain: toItem,
       externalIdTaken: externalIdTaken('item'),
     });
   }
 
-  create(item: CollaborationItem): Promise<void> {
-    return settle(() => this.table.insert(item));
-  }
-
-  update(item: CollaborationItem): Promise<void> {
-    return settle(() => this.table.update(item));
-  }
-
-  delete(id: string, at: string): Promise<boolean> {
-    return settle(() => this.table.deleteById(id, at));
-  }
-
   deleteByCluster(clusterId: string, at: string): Promise<string[]> {
-    return settle(() => this.table.deleteWhere('cluster_id', clusterId, at));
+    return this.deleteWhere('cluster_id', clusterId, at);
   }
 
   deleteByMember(memberId: string, at: string): Promise<string[]> {
-    return settle(() => this.table.deleteWhere('member_id', memberId, at));
+    return this.deleteWhere('member_id', memberId, at);
   }
 
   setEconomyOfCluster(clusterId: string, economy: string, at: string): Promise<string[]> {
+    return this.setWhere('cluster_id', clusterId, { column: 'economy', value: economy }, at);
+  }
+
+  listForOwners(
+    owners: { clusterIds: readonly string[]; memberIds: readonly string[] },
+    validOn: string,
+  ): Promise<CollaborationItem[]> {
     return settle(() => {
-      return this.table.setWhere(
-        'cluster_id',
-        clusterId,
-        { column: 'economy', value: economy },
-        at,
-      );
+      const rows: ItemRow[] = [];
+      const read = (column: string, ids: readonly string[], ownerType: OwnerType) => {
+        for (let i = 0; i < ids.length; i += 500) {
+          const chunk = ids.slice(i, i + 500);
+          const sql = `SELECT * FROM items WHERE owner_type = ? AND ${column} IN (${chunk.map(() => '?').join(',')}) AND valid_until >= ? ORDER BY id`;
+          rows.push(...(stmt(this.db, sql).all(ownerType, ...chunk, validOn) as ItemRow[]));
+        }
+      };
+      read('cluster_id', owners.clusterIds, 'cluster');
+      read('member_id', owners.memberIds, 'member');
+      return rows.map(toItem);
     });
-  }
-
-  findById(id: string): Promise<CollaborationItem | undefined> {
-    return settle(() => this.table.findById(id));
-  }
-
-  findByIds(ids: readonly string[]): Promise<CollaborationItem[]> {
-    return settle(() => this.table.findByIds(ids));
-  }
-
-  findByExternalId(externalId: string): Promise<CollaborationItem | undefined> {
-    return settle(() => this.table.findOne('external_id', externalId));
   }
 
   list(filter: ItemFilter, page: PageRequest): Promise<CollaborationItem[]> {
-    return settle(() => {
-      const equals: [string, string | undefined][] = [
-        ['cluster_id', filter.clusterId],
-        ['member_id', filter.memberId],
-        ['owner_type', filter.ownerType],
-        ['economy', filter.economy],
-        ['kind', filter.kind],
-        ['area', filter.area],
-      ];
-      const where: [string, ...unknown[]][] = [];
-      if (filter.validOn) where.push(['t.valid_until >= ?', filter.validOn]);
-      if (filter.expiredBefore) where.push(['t.valid_until < ?', filter.expiredBefore]);
-      return this.table.list({ equals, sector: filter.sector, text: filter.text, where }, page);
-    });
-  }
-
-  count(): Promise<number> {
-    return settle(() => this.table.count());
+    const equals: [string, string | undefined][] = [
+      ['cluster_id', filter.clusterId],
+      ['member_id', filter.memberId],
+      ['owner_type', filter.ownerType],
+      ['economy', filter.economy],
+      ['kind', filter.kind],
+      ['area', filter.area],
+    ];
+    const where: [string, ...unknown[]][] = [];
+    if (filter.validOn) where.push(['t.valid_until >= ?', filter.validOn]);
+    if (filter.expiredBefore) where.push(['t.valid_until < ?', filter.expiredBefore]);
+    return this.listWhere({ equals, sector: filter.sector, text: filter.text, where }, page);
   }
 }

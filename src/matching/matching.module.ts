@@ -1,24 +1,15 @@
 import { Module } from '@nestjs/common';
-import { CriteriaController } from '../criteria/criteria.controller';
-import { CriteriaService } from '../criteria/criteria.service';
-import { PreviewService } from '../criteria/preview.service';
-import { EconomiesModule } from '../economies/economies.module';
-import { EvaluationService } from '../evaluation/evaluation.service';
-import { SuggestionsController } from '../suggestions/suggestions.controller';
-import { SuggestionsService } from '../suggestions/suggestions.service';
+import { PartiesModule } from '../parties/parties.module';
 import { MatchingEngine } from './matching-engine';
 
-/** The matching engine, its criteria, suggestions and evaluation. */
+/**
+ * The matching engine: retrieval, hard rules, scoring, diversity and explanation. Its core files
+ * are plain functions over plain data; the engine is the one class that reads the index replica
+ * and the party directory.
+ */
 @Module({
-  imports: [EconomiesModule],
-  controllers: [CriteriaController, SuggestionsController],
-  providers: [
-    MatchingEngine,
-    CriteriaService,
-    PreviewService,
-    EvaluationService,
-    SuggestionsService,
-  ],
-  exports: [MatchingEngine, CriteriaService, EvaluationService, SuggestionsService],
+  imports: [PartiesModule],
+  providers: [MatchingEngine],
+  exports: [MatchingEngine],
 })
 export class MatchingModule {}

@@ -1,5 +1,6 @@
 import { sameFields } from '../common/content';
 import { normalizeSearchText } from '../common/text';
+import { PROFILE_CONTENT_FIELDS, ProfileContent } from '../profiles/profile';
 
 export const MEMBER_KINDS = [
   'sme',
@@ -12,20 +13,11 @@ export const MEMBER_KINDS = [
 export type MemberKind = (typeof MEMBER_KINDS)[number];
 
 /** An organisation inside a cluster: an SME, a university, a research institute, an agency… */
-export interface MemberContent {
-  externalId: string | null;
+export interface MemberContent extends ProfileContent {
   clusterId: string;
   /** The cluster's economy, kept in step by the service (never set by clients). */
   economy: string;
-  name: string;
   kind: MemberKind;
-  description: string;
-  sectors: string[];
-  technologies: string[];
-  languages: string[];
-  website: string | null;
-  contactName: string | null;
-  contactEmail: string | null;
 }
 
 export interface Member extends MemberContent {
@@ -35,21 +27,11 @@ export interface Member extends MemberContent {
 }
 
 export const MEMBER_CONTENT_FIELDS: readonly (keyof MemberContent)[] = [
-  'externalId',
+  ...PROFILE_CONTENT_FIELDS,
   'clusterId',
   'economy',
-  'name',
   'kind',
-  'description',
-  'sectors',
-  'technologies',
-  'languages',
-  'website',
-  'contactName',
-  'contactEmail',
 ];
-
-export const MEMBER_CONTACT_FIELDS = ['contactName', 'contactEmail'] as const;
 
 export function memberSearchText(m: MemberContent): string {
   return normalizeSearchText(m.name, m.description, m.technologies);

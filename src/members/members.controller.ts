@@ -1,22 +1,5 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { Page } from '../common/http/pagination';
@@ -62,12 +45,5 @@ export class MembersController {
     @Body() body: UpdateMemberDto,
   ): Promise<MemberView> {
     return this.members.update(p, id, body);
-  }
-
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Deleted with its collaboration items' })
-  delete(@CurrentPrincipal() p: Principal, @Param('id', IdParamPipe) id: string): Promise<void> {
-    return this.members.delete(p, id);
   }
 }

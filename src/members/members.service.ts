@@ -1,25 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApiKeysRepository } from '../auth/api-keys.repository';
 import { managesCluster, managesMember, seesMemberContacts } from '../auth/access-policy';
 import { Principal } from '../auth/principal';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { Clock } from '../common/clock/clock';
-import { PartyEraser } from '../privacy/party-eraser';
 import { forbidden, invalidInput, notFound } from '../common/errors/domain-error';
 import { Page, PageQuery, pageOf, toPageRequest } from '../common/http/pagination';
 import { newId } from '../common/ids';
 import { canonicalLanguages } from '../common/languages';
 import { normalizeSearchText } from '../common/text';
 import { externalIdTaken } from '../infra/store-errors';
-import { UnitOfWork } from '../infra/unit-of-work';
 import { sectorFilterProblems, unknownSectorProblems } from '../sectors/sector-catalog';
-import {
-  MEMBER_CONTACT_FIELDS,
-  Member,
-  MemberContent,
-  MemberFilter,
-  sameMemberContent,
-} from './member';
+import { withoutContacts } from '../profiles/profile';
+import { Member, MemberContent, MemberFilter, sameMemberContent } from './member';
 import { CreateMemberDto, UpdateMemberDto } from './member.dto';
 import { MembersRepository } from './members.repository';
 
@@ -31,10 +23,7 @@ export class MembersService {
   constructor(
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(ClustersRepository) private readonly clusters: ClustersRepository,
-    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
-    @Inject(ApiKeysRepository) private readonly keys: ApiKeysRepository,
     @Inject(Clock) private readonly clock: Clock,
-    @Inject(PartyEraser) private readonly eraser: PartyEraser,
   ) {}
 
   async create(p: Principal, input: CreateMemberDto): Promise<MemberView> {
@@ -92,24 +81,6 @@ export class MembersService {
     return this.view(p, next);
   }
 
-  /** Deletes the member and its items (operators and the cluster's managers). */
-  async delete(p: Principal, id: string): Promise<void> {
-    const member = await this.find(id);
-    if (!managesCluster(p, member.clusterId))
-      throw forbidden(
-        'MEMBER.DELETE_FORBIDDEN',
-        'Only operators and the cluster managers delete members',
-      );
-    const now = this.clock.nowIso();
-    const itemIds = await this.uow.run(async (tx) => {
-      const items = await tx.items.deleteByMember(id, now);
-      await tx.members.delete(id, now);
-      return items;
-    });
-    await this.keys.revokeForSubjects({ clusterIds: [], memberIds: [id] }, now);
-    await this.eraser.forget({ clusterIds: [], memberIds: [id], itemIds });
-  }
-
   async find(id: string): Promise<Member> {
     const member = await this.members.findById(id);
     if (!member) throw notFound('MEMBER.NOT_FOUND', 'Member', id);
@@ -117,10 +88,7 @@ export class MembersService {
   }
 
   view(p: Principal, member: Member): MemberView {
-    if (seesMemberContacts(p, member)) return member;
-    const view: Partial<Member> = { ...member };
-    for (const field of MEMBER_CONTACT_FIELDS) delete view[field];
-    return view as MemberView;
+    return seesMemberContacts(p, member) ? member : withoutContacts(member);
   }
 
   private async check(content: MemberContent, existing?: Member): Promise<void> {

@@ -1,4 +1,13 @@
-import { Global, Inject, Injectable, Logger, Module, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { managesCluster } from '../auth/access-policy';
+import { ApiKeysRepository } from '../auth/api-keys.repository';
+import { Principal, isOperator } from '../auth/principal';
+import { ClustersRepository } from '../clusters/clusters.repository';
+import { Clock } from '../common/clock/clock';
+import { forbidden, notFound } from '../common/errors/domain-error';
+import { UnitOfWork } from '../infra/unit-of-work';
+import { ItemsRepository } from '../items/items.repository';
+import { MembersRepository } from '../members/members.repository';
 import { DigestsRepository } from '../digests/digests.repository';
 import { EmbeddingsRepository } from '../embeddings/embeddings.repository';
 import { IntroductionsRepository } from '../introductions/introductions.repository';
@@ -20,25 +29,67 @@ export interface ErasureReport {
 }
 
 /**
- * What a deletion must also remove, so that nothing of a deleted cluster or member is left: its
- * vectors (the index replicas drop them from the change log), its own suggestion lists, every
- * suggestion of it in others' lists (those lists are recomputed), feedback by or about it, its
- * digest settings and records, and the introductions it took part in.
+ * Deleting a cluster or member is erasing it (docs/decisions.md §1, §26): the records (a cluster
+ * with its members and their items) in one unit of work, keys scoped only to them, and everything
+ * derived from them — vectors (the index replicas drop them from the change log), its own
+ * suggestion lists, every suggestion of it in others' lists (those lists are recomputed), feedback
+ * by or about it, its digest settings and records, and the introductions it took part in.
  */
 @Injectable()
 export class PartyEraser {
   private readonly logger = new Logger(PartyEraser.name);
 
   constructor(
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
+    @Inject(ClustersRepository) private readonly clusters: ClustersRepository,
+    @Inject(MembersRepository) private readonly members: MembersRepository,
+    @Inject(ItemsRepository) private readonly items: ItemsRepository,
+    @Inject(ApiKeysRepository) private readonly keys: ApiKeysRepository,
+    @Inject(Clock) private readonly clock: Clock,
     @Inject(EmbeddingsRepository) private readonly embeddings: EmbeddingsRepository,
     @Inject(SuggestionsRepository) private readonly suggestions: SuggestionsRepository,
     @Inject(FeedbackRepository) private readonly feedback: FeedbackRepository,
     @Inject(DigestsRepository) private readonly digests: DigestsRepository,
     @Inject(IntroductionsRepository) private readonly introductions: IntroductionsRepository,
-    @Optional() @Inject(JobQueue) private readonly queue?: JobQueue,
+    @Inject(JobQueue) private readonly queue: JobQueue,
   ) {}
 
-  async forget(erased: ErasedParties): Promise<ErasureReport> {
+  /** Deletes the cluster with its members and their items (operators). */
+  async eraseCluster(p: Principal, id: string): Promise<void> {
+    if (!isOperator(p))
+      throw forbidden('CLUSTER.DELETE_FORBIDDEN', 'Only operators delete clusters');
+    if (!(await this.clusters.findById(id))) throw notFound('CLUSTER.NOT_FOUND', 'Cluster', id);
+    const now = this.clock.nowIso();
+    const { memberIds, itemIds } = await this.uow.run(async () => {
+      const items = await this.items.deleteByCluster(id, now);
+      const members = await this.members.deleteByCluster(id, now);
+      await this.clusters.delete(id, now);
+      return { memberIds: members, itemIds: items };
+    });
+    await this.keys.revokeForSubjects({ clusterIds: [id], memberIds }, now);
+    await this.forget({ clusterIds: [id], memberIds, itemIds });
+  }
+
+  /** Deletes the member and its items (operators and the cluster's managers). */
+  async eraseMember(p: Principal, id: string): Promise<void> {
+    const member = await this.members.findById(id);
+    if (!member) throw notFound('MEMBER.NOT_FOUND', 'Member', id);
+    if (!managesCluster(p, member.clusterId))
+      throw forbidden(
+        'MEMBER.DELETE_FORBIDDEN',
+        'Only operators and the cluster managers delete members',
+      );
+    const now = this.clock.nowIso();
+    const itemIds = await this.uow.run(async () => {
+      const items = await this.items.deleteByMember(id, now);
+      await this.members.delete(id, now);
+      return items;
+    });
+    await this.keys.revokeForSubjects({ clusterIds: [], memberIds: [id] }, now);
+    await this.forget({ clusterIds: [], memberIds: [id], itemIds });
+  }
+
+  private async forget(erased: ErasedParties): Promise<ErasureReport> {
     const keys = [
       ...erased.clusterIds.map((id) => `cluster:${id}`),
       ...erased.memberIds.map((id) => `member:${id}`),
@@ -58,7 +109,7 @@ export class PartyEraser {
       introductions: await this.introductions.deleteForParties(keys),
     };
     // The touched lists are stale (recomputed when read); recompute them ahead of time.
-    if (this.queue && touched.length)
+    if (touched.length)
       await this.queue
         .enqueueMany(
           JobName.MatchSubject,
@@ -74,7 +125,3 @@ export class PartyEraser {
     return report;
   }
 }
-
-@Global()
-@Module({ providers: [PartyEraser], exports: [PartyEraser] })
-export class PrivacyCoreModule {}

@@ -177,9 +177,7 @@ export class MongoSuggestionsRepository extends SuggestionsRepository {
     return this.store.transaction(async (session) => {
       const gone = new Set(keys);
       const others = (
-        (await this.suggestions
-          .distinct('subjectKey', { partnerKey: list })
-          .session(session))
+        await this.suggestions.distinct('subjectKey', { partnerKey: list }).session(session)
       ).filter((k) => !gone.has(k));
       await this.suggestions.deleteMany(
         { $or: [{ subjectKey: list }, { partnerKey: list }] },

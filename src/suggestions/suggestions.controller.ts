@@ -1,10 +1,22 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Logger,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { Page } from '../common/http/pagination';
 import { IdParamPipe } from '../common/http/params';
-import { SuggestionPage, SuggestionQuery } from './suggestions.dto';
+import { JobName, JobQueue } from '../jobs/jobs';
+import { Feedback } from './suggestion';
+import { FeedbackDto, SuggestionPage, SuggestionQuery } from './suggestions.dto';
 import { SuggestionView, SuggestionsService } from './suggestions.service';
 
 /** Ranked, explained partner suggestions; computed on demand when missing or stale. */
@@ -12,7 +24,12 @@ import { SuggestionView, SuggestionsService } from './suggestions.service';
 @ApiBearerAuth()
 @Controller('v1')
 export class SuggestionsController {
-  constructor(@Inject(SuggestionsService) private readonly suggestions: SuggestionsService) {}
+  private readonly logger = new Logger(SuggestionsController.name);
+
+  constructor(
+    @Inject(SuggestionsService) private readonly suggestions: SuggestionsService,
+    @Inject(JobQueue) private readonly queue: JobQueue,
+  ) {}
 
   @Get('clusters/:id/suggestions')
   @ApiOkResponse({ type: SuggestionPage })
@@ -42,5 +59,26 @@ export class SuggestionsController {
       { economy: q.economy, area: q.area },
       { limit: q.limit ?? 10, cursor: q.cursor },
     );
+  }
+
+  /** What the subject says about a suggested partner; it shows on reads and changes the next ranking. */
+  @Post('suggestions/:id/feedback')
+  @HttpCode(200)
+  async feedback(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Body() body: FeedbackDto,
+  ): Promise<Feedback> {
+    const feedback = await this.suggestions.giveFeedback(p, id, body.status, body.reason ?? null);
+    // The next read recomputes anyway (feedback makes the list stale); the job does it ahead of time.
+    await this.queue
+      .enqueue(JobName.MatchSubject, { subjectKey: feedback.subjectKey, minSeq: 0, force: true })
+      .catch((error: unknown) =>
+        this.logger.warn(
+          { err: (error as Error).message },
+          'could not queue the recompute after feedback',
+        ),
+      );
+    return feedback;
   }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COOPERATION_AREAS } from '../items/item';
 import { EnumField, QueryIntField, StringField } from '../common/http/fields';
+import { FEEDBACK_STATUSES, FeedbackStatus } from './suggestion';
 
 export class SuggestionQuery {
   @StringField({ optional: true, min: 2, max: 2, description: 'Only partners of this economy' })
@@ -42,4 +43,15 @@ export class SuggestionResponse {
 export class SuggestionPage {
   @ApiProperty({ type: [SuggestionResponse] }) items!: SuggestionResponse[];
   @ApiPropertyOptional({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class FeedbackDto {
+  @EnumField(FEEDBACK_STATUSES, {
+    description:
+      'useful and saved pull similar partners up; not_relevant and hidden remove this one and push similar ones down',
+  })
+  status!: FeedbackStatus;
+
+  @StringField({ optional: true, nullable: true, max: 1000 })
+  reason?: string | null;
 }

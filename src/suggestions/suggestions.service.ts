@@ -1,19 +1,18 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { managesCluster, managesMember } from '../auth/access-policy';
 import { Principal } from '../auth/principal';
-import { ClustersRepository } from '../clusters/clusters.repository';
 import { Clock } from '../common/clock/clock';
 import { forbidden, invalidInput, notFound } from '../common/errors/domain-error';
 import { Page } from '../common/http/pagination';
 import { CriteriaService } from '../criteria/criteria.service';
-import { DigestsRepository } from '../digests/digests.repository';
 import { EconomiesService } from '../economies/economies.service';
 import { ChangeFeed } from '../infra/change-feed';
-import { ItemsRepository } from '../items/items.repository';
-import { MembersRepository } from '../members/members.repository';
 import { MatchCriteria } from '../matching/criteria';
 import { registerEconomyNames } from '../matching/explain';
 import { MatchingEngine } from '../matching/matching-engine';
+import { Party, parsePartyKey } from '../parties/party';
+import { PartyDirectory } from '../parties/party-directory';
+import { DeliveredPartners } from './delivered-partners';
 import {
   Feedback,
   FeedbackStatus,
@@ -60,11 +59,9 @@ export class SuggestionsService implements OnApplicationBootstrap {
     @Inject(CriteriaService) private readonly criteria: CriteriaService,
     @Inject(SuggestionsRepository) private readonly suggestions: SuggestionsRepository,
     @Inject(FeedbackRepository) private readonly feedback: FeedbackRepository,
-    @Inject(ClustersRepository) private readonly clusters: ClustersRepository,
-    @Inject(MembersRepository) private readonly members: MembersRepository,
-    @Inject(ItemsRepository) private readonly items: ItemsRepository,
+    @Inject(PartyDirectory) private readonly parties: PartyDirectory,
     @Inject(EconomiesService) private readonly economies: EconomiesService,
-    @Inject(DigestsRepository) private readonly digests: DigestsRepository,
+    @Inject(DeliveredPartners) private readonly delivered: DeliveredPartners,
     @Inject(ChangeFeed) private readonly changes: ChangeFeed,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
@@ -89,7 +86,7 @@ export class SuggestionsService implements OnApplicationBootstrap {
     const items = rows.slice(0, page.limit);
     // 'seen' once a digest carried it; what the subject said about it wins.
     const statuses = new Map<string, SuggestionStatus>(
-      [...(await this.digests.sentPartners(subjectKey))].map((k) => [k, 'seen']),
+      [...(await this.delivered.sentPartners(subjectKey))].map((k) => [k, 'seen']),
     );
     for (const f of await this.feedback.forSubject(subjectKey))
       statuses.set(f.partnerKey, f.status);
@@ -122,7 +119,8 @@ export class SuggestionsService implements OnApplicationBootstrap {
   async recompute(subjectKey: string, criteria?: MatchCriteria): Promise<SuggestionList> {
     const active = criteria ?? (await this.criteria.active());
     const changeSeq = await this.changes.head();
-    const run = await this.engine.match(subjectKey, active);
+    const feedback = await this.feedback.forSubject(subjectKey);
+    const run = await this.engine.match(subjectKey, active, { feedback });
     const computedAt = this.clock.nowIso();
     const suggestions: Suggestion[] = run.matches.map((m, i) => ({
       id: suggestionId(subjectKey, m.partner.key),
@@ -173,41 +171,32 @@ export class SuggestionsService implements OnApplicationBootstrap {
 
   async authorize(p: Principal, subjectKey: string): Promise<void> {
     const [type, id] = splitKey(subjectKey);
-    if (type === 'cluster') {
-      if (!(await this.clusters.findById(id))) throw notFound('CLUSTER.NOT_FOUND', 'Cluster', id);
-      if (!managesCluster(p, id))
-        throw forbidden(
-          'SUGGESTIONS.FORBIDDEN',
-          'Only the cluster’s managers and operators see its suggestions',
-        );
-    } else {
-      const member = await this.members.findById(id);
-      if (!member) throw notFound('MEMBER.NOT_FOUND', 'Member', id);
-      if (!managesMember(p, { clusterId: member.clusterId, memberId: member.id })) {
-        throw forbidden(
-          'SUGGESTIONS.FORBIDDEN',
-          'Only the member, its cluster’s managers and operators see its suggestions',
-        );
-      }
-    }
+    const party = await this.parties.find(subjectKey);
+    if (!party)
+      throw type === 'cluster'
+        ? notFound('CLUSTER.NOT_FOUND', 'Cluster', id)
+        : notFound('MEMBER.NOT_FOUND', 'Member', id);
+    const allowed =
+      type === 'cluster'
+        ? managesCluster(p, id)
+        : managesMember(p, { clusterId: party.clusterId, memberId: party.id });
+    if (!allowed)
+      throw forbidden(
+        'SUGGESTIONS.FORBIDDEN',
+        type === 'cluster'
+          ? 'Only the cluster’s managers and operators see its suggestions'
+          : 'Only the member, its cluster’s managers and operators see its suggestions',
+      );
   }
 
   /** When the subject or one of its own needs and offers last changed. */
   private async subjectUpdatedAt(subjectKey: string): Promise<string> {
+    const changed = await this.parties.lastChanged(subjectKey);
+    if (changed) return changed;
     const [type, id] = splitKey(subjectKey);
-    const record =
-      type === 'cluster' ? await this.clusters.findById(id) : await this.members.findById(id);
-    if (!record)
-      throw notFound(
-        type === 'cluster' ? 'CLUSTER.NOT_FOUND' : 'MEMBER.NOT_FOUND',
-        type === 'cluster' ? 'Cluster' : 'Member',
-        id,
-      );
-    const items = await this.items.list(
-      type === 'cluster' ? { clusterId: id, ownerType: 'cluster' } : { memberId: id },
-      { limit: 500 },
-    );
-    return [record.updatedAt, ...items.map((i) => i.updatedAt)].sort().at(-1)!;
+    throw type === 'cluster'
+      ? notFound('CLUSTER.NOT_FOUND', 'Cluster', id)
+      : notFound('MEMBER.NOT_FOUND', 'Member', id);
   }
 
   /** Public profile fields of the suggested partners (contact fields never travel in suggestions). */
@@ -216,32 +205,8 @@ export class SuggestionsService implements OnApplicationBootstrap {
   }
 
   private async partners(keys: string[]): Promise<Map<string, PartnerSummary>> {
-    const ids = (type: string) =>
-      keys.filter((k) => k.startsWith(`${type}:`)).map((k) => k.slice(type.length + 1));
-    const out = new Map<string, PartnerSummary>();
-    for (const c of await this.clusters.findByIds(ids('cluster'))) {
-      out.set(`cluster:${c.id}`, {
-        type: 'cluster',
-        id: c.id,
-        name: c.name,
-        economy: c.economy,
-        clusterId: c.id,
-        sectors: c.sectors,
-        region: c.region,
-      });
-    }
-    for (const m of await this.members.findByIds(ids('member'))) {
-      out.set(`member:${m.id}`, {
-        type: 'member',
-        id: m.id,
-        name: m.name,
-        economy: m.economy,
-        clusterId: m.clusterId,
-        sectors: m.sectors,
-        kind: m.kind,
-      });
-    }
-    return out;
+    const found = await this.parties.findMany(keys);
+    return new Map([...found].map(([key, party]) => [key, partnerSummary(party)]));
   }
 
   private view(
@@ -266,13 +231,35 @@ export class SuggestionsService implements OnApplicationBootstrap {
 }
 
 export function splitKey(key: string): ['cluster' | 'member', string] {
-  const at = key.indexOf(':');
-  const type = key.slice(0, at);
-  if (type !== 'cluster' && type !== 'member')
+  const ref = parsePartyKey(key);
+  if (!ref)
     throw invalidInput('VALIDATION.FAILED', [
       { field: 'subject', reason: 'must be cluster:<id> or member:<id>' },
     ]);
-  return [type, key.slice(at + 1)];
+  return [ref.type, ref.id];
+}
+
+/** Public profile fields of a partner (contact fields never travel in suggestions). */
+function partnerSummary(party: Party): PartnerSummary {
+  return party.type === 'cluster'
+    ? {
+        type: 'cluster',
+        id: party.id,
+        name: party.name,
+        economy: party.economy,
+        clusterId: party.clusterId,
+        sectors: party.sectors,
+        region: party.region,
+      }
+    : {
+        type: 'member',
+        id: party.id,
+        name: party.name,
+        economy: party.economy,
+        clusterId: party.clusterId,
+        sectors: party.sectors,
+        kind: party.kind ?? undefined,
+      };
 }
 
 function encodeRankCursor(rank: number): string {

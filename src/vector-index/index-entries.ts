@@ -6,7 +6,7 @@ import { ItemsRepository } from '../items/items.repository';
 import { Member } from '../members/member';
 import { MembersRepository } from '../members/members.repository';
 import { sectorIndexFor } from '../sectors/sector-catalog';
-import { KeywordDoc } from '../matching/keyword-index';
+import { KeywordDoc } from './keyword-index';
 import { IndexMeta, Partition } from './vector-index';
 
 export type Indexable =

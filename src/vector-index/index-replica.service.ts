@@ -8,11 +8,11 @@ import { EmbeddingsRepository } from '../embeddings/embeddings.repository';
 import { ChangeFeed } from '../infra/change-feed';
 import { ItemsRepository } from '../items/items.repository';
 import { MembersRepository } from '../members/members.repository';
-import { KeywordIndex } from '../matching/keyword-index';
+import { KeywordIndex } from './keyword-index';
 import { HnswVectorIndex } from './hnsw-vector-index';
 import { Indexable, indexPlacement, keywordDoc, loadIndexables } from './index-entries';
 import { SnapshotUnusable, readSnapshot, writeSnapshot } from './index-snapshot';
-import { IndexMeta, IndexParams, IndexedVector, Partition } from './vector-index';
+import { IndexMeta, IndexParams, IndexedVector, Partition, VectorIndex } from './vector-index';
 
 export type ReplicaState = 'starting' | 'rebuilding' | 'ready' | 'stopped';
 
@@ -71,7 +71,7 @@ export class IndexReplica implements OnApplicationShutdown {
   }
 
   /** The index, once loaded or built. */
-  get index(): HnswVectorIndex | undefined {
+  get index(): VectorIndex | undefined {
     return this.state === 'ready' ? this.current : undefined;
   }
 

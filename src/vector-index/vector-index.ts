@@ -77,6 +77,9 @@ export abstract class VectorIndex {
   abstract search(query: VectorQuery): VectorHit[];
   /** The stored vector of a record, if indexed. */
   abstract vectorOf(key: string): Float32Array | undefined;
+  /** The metadata kept beside a record's vector, if indexed. */
+  abstract metaOf(key: string): IndexMeta | undefined;
+  abstract partitionOfKey(key: string): Partition | undefined;
   abstract size(partition?: Partition): number;
 }
 

@@ -1,5 +1,6 @@
 import { Queue, Worker } from 'bullmq';
-import { BullMqJobQueue, redisConnection } from '../../src/jobs/bullmq-job-queue';
+import { BullMqJobQueue } from '../../src/jobs/bullmq-job-queue';
+import { redisConnection } from '../../src/infra/redis';
 import { InlineJobQueue } from '../../src/jobs/inline-job-queue';
 import { JobHandlers, JobName, JobQueue, QueueName } from '../../src/jobs/jobs';
 import { SqliteFailedJobs } from '../../src/jobs/sqlite-failed-jobs';

@@ -7,9 +7,9 @@ describeContract('UnitOfWork', (store) => {
   it('commits every write of the callback together', async () => {
     const c = aCluster();
     const m = aMember(c);
-    const result = await store().uow.run(async (tx) => {
-      await tx.clusters.create(c);
-      await tx.members.create(m);
+    const result = await store().uow.run(async () => {
+      await store().clusters.create(c);
+      await store().members.create(m);
       return 'done';
     });
     expect(result).toBe('done');
@@ -19,9 +19,9 @@ describeContract('UnitOfWork', (store) => {
   it('rolls back every write when the callback fails', async () => {
     const c = aCluster();
     await expect(
-      store().uow.run(async (tx) => {
-        await tx.clusters.create(c);
-        await tx.members.create(aMember(c));
+      store().uow.run(async () => {
+        await store().clusters.create(c);
+        await store().members.create(aMember(c));
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
@@ -33,9 +33,9 @@ describeContract('UnitOfWork', (store) => {
     await store().clusters.create(aCluster({ externalId: 'taken' }));
     const fresh = aCluster();
     await expect(
-      store().uow.run(async (tx) => {
-        await tx.clusters.create(fresh);
-        await tx.clusters.create(aCluster({ externalId: 'taken' }));
+      store().uow.run(async () => {
+        await store().clusters.create(fresh);
+        await store().clusters.create(aCluster({ externalId: 'taken' }));
       }),
     ).rejects.toMatchObject({ code: 'CLUSTER.EXTERNAL_ID_TAKEN' });
     expect(await store().clusters.findById(fresh.id)).toBeUndefined();

@@ -1,5 +1,5 @@
 import { ClustersRepository } from '../../src/clusters/clusters.repository';
-import { DigestService } from '../../src/digests/digest.service';
+import { UnsubscribeLinks } from '../../src/digests/unsubscribe-links';
 import { MembersRepository } from '../../src/members/members.repository';
 import { dataset } from '../support/dataset';
 import { TestApp, admin, bearer, clusterBody, startTestApp, importNdjson } from '../support/http';
@@ -568,7 +568,7 @@ describe('authorization matrix: every route × every caller', () => {
     return pendingFor.get(decision)!;
   };
   const unsubscribeCall = (): Call => {
-    const url = new URL(t.app.get(DigestService).unsubscribeUrl(recipientA()));
+    const url = new URL(t.app.get(UnsubscribeLinks).unsubscribeUrl(recipientA()));
     return { path: url.pathname, query: Object.fromEntries(url.searchParams) };
   };
 

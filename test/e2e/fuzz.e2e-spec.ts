@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { ClustersRepository } from '../../src/clusters/clusters.repository';
-import { DigestService } from '../../src/digests/digest.service';
+import { UnsubscribeLinks } from '../../src/digests/unsubscribe-links';
 import { MembersRepository } from '../../src/members/members.repository';
 import { dataset } from '../support/dataset';
 import { TestApp, admin, bearer, clusterBody, startTestApp, importNdjson } from '../support/http';
@@ -433,7 +433,7 @@ describe('fuzzing the write endpoints and the import', () => {
   }, 120000);
 
   it('query strings: lists, search and one-click unsubscribe never fail, operators or not', async () => {
-    const signed = new URL(t.app.get(DigestService).unsubscribeUrl(`cluster:${clusterA.id}`))
+    const signed = new URL(t.app.get(UnsubscribeLinks).unsubscribeUrl(`cluster:${clusterA.id}`))
       .searchParams;
     const queries: ['get' | 'post', string, string[]][] = [
       ['get', '/v1/clusters', ['limit', 'cursor', 'economy', 'economy[$gt]', 'sector']],

@@ -1,5 +1,5 @@
 import { ClustersRepository } from '../../src/clusters/clusters.repository';
-import { DigestService } from '../../src/digests/digest.service';
+import { DigestSender } from '../../src/digests/digest-sender';
 import { DigestsRepository } from '../../src/digests/digests.repository';
 import { dataset } from '../support/dataset';
 import { TestApp, admin, startTestApp } from '../support/http';
@@ -44,7 +44,7 @@ describe('email digests over real SMTP', () => {
     await smtp.stop();
   });
 
-  const digests = () => t.app.get(DigestService);
+  const digests = () => t.app.get(DigestSender);
 
   it('sends a digest with a reason and a link per suggestion, HTML and text, and one-click unsubscribe headers', async () => {
     expect(await digests().send(subject, 'W2026-48')).toBe('sent');

@@ -1,4 +1,4 @@
-import { runEvaluation } from '../../src/evaluation/eval.cli';
+import { runEvaluation } from '../../src/cli/eval.cli';
 import { MODEL_ENV } from '../support/model';
 
 describe('offline evaluation on the labelled set (seeds/eval)', () => {

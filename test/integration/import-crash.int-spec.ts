@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteStore } from '../../src/infra/store-factory';
+import { openSqliteStore } from '../support/store-factory';
 import { exited, spawnTs, waitFor } from '../support/processes';
 
 const LINES = 20000;
@@ -37,7 +37,7 @@ describe('import CLI under kill -9', () => {
       IMPORT_BATCH_SIZE: '250',
       PEC_ADMIN_TOKEN: 'x'.repeat(32),
     };
-    const child = spawnTs('src/import/import.cli.ts', [join(dir, 'clusters.ndjson')], env);
+    const child = spawnTs('src/cli/import.cli.ts', [join(dir, 'clusters.ndjson')], env);
     const acknowledged = await waitFor(
       () => {
         const matches = [...child.errors().matchAll(/committed through line (\d+)/g)].map((m) =>
@@ -66,7 +66,7 @@ describe('import CLI under kill -9', () => {
       await store.connection.close();
     }
 
-    const rerun = spawnTs('src/import/import.cli.ts', [join(dir, 'clusters.ndjson')], env);
+    const rerun = spawnTs('src/cli/import.cli.ts', [join(dir, 'clusters.ndjson')], env);
     expect((await exited(rerun)).code).toBe(0);
     const summary = JSON.parse(rerun.output()) as {
       created: number;

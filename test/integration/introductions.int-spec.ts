@@ -1,6 +1,6 @@
 import { ClustersRepository } from '../../src/clusters/clusters.repository';
 import { FixedClock } from '../../src/common/clock/clock';
-import { IntroductionsService } from '../../src/introductions/introductions.service';
+import { IntroductionNotifier } from '../../src/introductions/introduction-notifier';
 import { MembersRepository } from '../../src/members/members.repository';
 import { dataset } from '../support/dataset';
 import { TestApp, admin, bearer, startTestApp, importNdjson } from '../support/http';
@@ -295,7 +295,7 @@ describe('introductions with double opt-in', () => {
         .send({});
       expect(late.status).toBe(409);
       expect(late.body.detail).toMatch(/expired/);
-      expect(await t.app.get(IntroductionsService).sweep()).toMatchObject({ expired: 1 });
+      expect(await t.app.get(IntroductionNotifier).sweep()).toMatchObject({ expired: 1 });
       await waitFor(
         () =>
           mailsTo('ds-MX-0@cluster.example').find((m) => /expired/.test(m.subject ?? '')) ??
@@ -361,7 +361,7 @@ describe('introductions with double opt-in', () => {
       20000,
       'the retried email',
     );
-    await t.app.get(IntroductionsService).sweep();
+    await t.app.get(IntroductionNotifier).sweep();
     await new Promise((r) => setTimeout(r, 300));
     expect(mailsTo(to).length - before).toBe(1);
   });

@@ -1,5 +1,5 @@
 import { ClustersRepository } from '../../src/clusters/clusters.repository';
-import { DigestService } from '../../src/digests/digest.service';
+import { DigestSender } from '../../src/digests/digest-sender';
 import { DigestsRepository } from '../../src/digests/digests.repository';
 import { Embedder } from '../../src/embeddings/embedder';
 import { EmbeddingsRepository } from '../../src/embeddings/embeddings.repository';
@@ -98,7 +98,7 @@ describe('privacy: export and erasure', () => {
       .set(bearer(memberKey))
       .send({ status: 'saved' })
       .expect(200);
-    expect(await t.app.get(DigestService).send(`member:${member.id}`, 'W2026-48')).toBe('sent');
+    expect(await t.app.get(DigestSender).send(`member:${member.id}`, 'W2026-48')).toBe('sent');
     const intro = await t.http
       .post('/v1/introductions')
       .set(bearer(memberKey))

@@ -31,7 +31,7 @@ describe('npm run reindex', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('embeds what is missing, rebuilds the index and writes its snapshot', async () => {
-    const run = spawnTs('src/vector-index/reindex.cli.ts', [], {
+    const run = spawnTs('src/cli/reindex.cli.ts', [], {
       DATA_DIR: dataDir,
       EMBEDDING_REMOTE: 'false',
       ...MODEL_ENV,
@@ -48,7 +48,7 @@ describe('npm run reindex', () => {
     });
     expect(existsSync(join(dataDir, 'index', 'snapshot.json'))).toBe(true);
 
-    const again = spawnTs('src/vector-index/reindex.cli.ts', ['--reembed'], {
+    const again = spawnTs('src/cli/reindex.cli.ts', ['--reembed'], {
       DATA_DIR: dataDir,
       EMBEDDING_REMOTE: 'false',
       ...MODEL_ENV,

@@ -137,7 +137,7 @@ describe('MongoDB queries and updates', () => {
       { economy: 'KR', sector: '26', text: 'sic (power)' },
       { limit: 10, after: 'abc' },
     );
-    const query = clusters.collection.listQuery(filter, { limit: 10 });
+    const query = clusters.listQuery(filter, { limit: 10 });
     expect(plain(query.getFilter())).toEqual({
       economy: 'KR',
       sectorIndex: '26',
@@ -172,7 +172,7 @@ describe('MongoDB queries and updates', () => {
 
   it('replaces a record without touching createdAt', () => {
     const c = aCluster();
-    const update = clusters.collection.replaceUpdate(clusterMapper.toPersistence(c, 9)) as {
+    const update = clusters.replaceUpdate(clusterMapper.toPersistence(c, 9)) as {
       $set: Record<string, unknown>;
     };
     expect(update.$set).toMatchObject({ name: c.name, seq: 9, updatedAt: new Date(c.updatedAt) });

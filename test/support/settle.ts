@@ -4,7 +4,7 @@ import { AppConfig } from '../../src/common/config/app-config';
 import { EmbeddingService } from '../../src/embeddings/embedding.service';
 import { ChangeFeed } from '../../src/infra/change-feed';
 import { JobQueue, QueueName } from '../../src/jobs/jobs';
-import { PipelineService } from '../../src/jobs/pipeline.service';
+import { PipelineService } from '../../src/pipeline/pipeline.service';
 import { IndexReplica } from '../../src/vector-index/index-replica.service';
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Store, openMongoStore, openSqliteStore } from '../../src/infra/store-factory';
+import { Store, openMongoStore, openSqliteStore } from './store-factory';
 
 /**
  * The stores a contract suite runs against: SQLite always, MongoDB when MONGODB_URI is set (each

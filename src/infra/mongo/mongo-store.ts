@@ -1,5 +1,6 @@
-import { ChangeEntity } from '../change-feed';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import mongoose, { ClientSession, Connection, Schema, trusted } from 'mongoose';
+import { ChangeEntity } from '../change-feed';
 
 /**
  * The MongoDB connection and what every mongoose repository shares: transactions (which need a
@@ -33,7 +34,15 @@ export const changeSchema = new Schema<ChangeDoc>(
 );
 
 export class MongoStore {
+  /** The session of the transaction the current call runs in, if any (see transaction()). */
+  private readonly ambient = new AsyncLocalStorage<ClientSession>();
+
   constructor(readonly connection: Connection) {}
+
+  /** The current transaction's session: repositories pass it to every query and write. */
+  get session(): ClientSession | undefined {
+    return this.ambient.getStore();
+  }
 
   static async connect(uri: string): Promise<MongoStore> {
     const connection = mongoose.createConnection(uri, {
@@ -52,13 +61,21 @@ export class MongoStore {
     );
   }
 
+  /**
+   * Runs `fn` in a transaction: the caller's, when it already runs in one (a unit of work), else a
+   * new one, whose session is ambient for everything `fn` calls.
+   */
   async transaction<T>(fn: (session: ClientSession) => Promise<T>): Promise<T> {
+    const current = this.session;
+    if (current) return fn(current);
     const session = await this.connection.startSession();
     try {
       let result!: T;
-      await session.withTransaction(async () => {
-        result = await fn(session);
-      });
+      await session.withTransaction(() =>
+        this.ambient.run(session, async () => {
+          result = await fn(session);
+        }),
+      );
       return result;
     } finally {
       await session.endSession();
@@ -93,15 +110,6 @@ export class MongoStore {
   async close(): Promise<void> {
     await this.connection.close();
   }
-}
-
-/** Runs `fn` in the given session, or in a new transaction when there is none. */
-export function inTransaction<T>(
-  store: MongoStore,
-  session: ClientSession | undefined,
-  fn: (session: ClientSession) => Promise<T>,
-): Promise<T> {
-  return session ? fn(session) : store.transaction(fn);
 }
 
 /** A literal substring as a regular expression (user text never becomes regex syntax). */

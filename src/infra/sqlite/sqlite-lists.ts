@@ -1,5 +1,4 @@
 import { PageRequest } from '../../common/http/pagination';
-import { sectorIndexFor } from '../../sectors/sector-catalog';
 import { Db, stmt } from './sqlite-database';
 
 /** What a list query of clusters, members or items can filter on. */
@@ -47,15 +46,16 @@ export function listRows<Row>(db: Db, spec: ListSpec): Row[] {
   return stmt(db, sql).all(...params, spec.page.limit + 1) as Row[];
 }
 
+/** Replaces the record's rows of its sector index with `codes` (its sectors and their ancestors). */
 export function replaceSectorIndex(
   db: Db,
   index: { table: string; fk: string },
   id: string,
-  sectors: readonly string[],
+  codes: readonly string[],
 ): void {
   stmt(db, `DELETE FROM ${index.table} WHERE ${index.fk} = ?`).run(id);
   const insert = stmt(db, `INSERT INTO ${index.table} (code, ${index.fk}) VALUES (?, ?)`);
-  for (const code of sectorIndexFor(sectors)) insert.run(code, id);
+  for (const code of codes) insert.run(code, id);
 }
 
 /** Duck-typed: better-sqlite3 errors need not be `instanceof Error` of the caller's realm. */

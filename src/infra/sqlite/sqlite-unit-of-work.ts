@@ -1,4 +1,4 @@
-import { StoreTx, UnitOfWork } from '../unit-of-work';
+import { UnitOfWork } from '../unit-of-work';
 import { Db } from './sqlite-database';
 
 /**
@@ -8,14 +8,11 @@ import { Db } from './sqlite-database';
  * detected (a macrotask ran while the transaction was open) and rolled back as a programming error.
  */
 export class SqliteUnitOfWork extends UnitOfWork {
-  constructor(
-    private readonly db: Db,
-    private readonly repos: StoreTx,
-  ) {
+  constructor(private readonly db: Db) {
     super();
   }
 
-  async run<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+  async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.db.inTransaction)
       throw new Error('SqliteUnitOfWork: nested or interleaved transaction');
     let yielded = false;
@@ -24,7 +21,7 @@ export class SqliteUnitOfWork extends UnitOfWork {
     });
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      const result = await fn(this.repos);
+      const result = await fn();
       if (yielded)
         throw new Error('SqliteUnitOfWork: the callback awaited I/O inside a transaction');
       this.db.exec('COMMIT');

@@ -1,4 +1,4 @@
-import { openSqliteStore } from '../../../src/infra/store-factory';
+import { openSqliteStore } from '../store-factory';
 
 /** Opens (creating and migrating) the SQLite store at argv[2] at the instant argv[3] (ms since epoch). */
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 import { byScore, reciprocalRankFusion } from '../../../src/matching/fusion';
-import { KeywordIndex } from '../../../src/matching/keyword-index';
-import { tokenize } from '../../../src/matching/tokenize';
+import { KeywordIndex } from '../../../src/vector-index/keyword-index';
+import { tokenize } from '../../../src/vector-index/tokenize';
 
 describe('tokenize', () => {
   it('lower-cases, drops stop words and punctuation, keeps numbers and accents', () => {

@@ -1,0 +1,54 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { EmailField, EnumField, StringField } from '../common/http/fields';
+import { FREQUENCIES, Frequency } from './digest';
+
+export class DigestSettingsDto {
+  @EnumField(FREQUENCIES, { optional: true })
+  frequency?: Frequency;
+
+  @StringField({
+    optional: true,
+    nullable: true,
+    max: 64,
+    description: 'IANA time zone (default: the economy’s)',
+  })
+  timezone?: string | null;
+
+  @StringField({
+    optional: true,
+    nullable: true,
+    max: 20,
+    description: 'Template language: en, es, ja (others get English)',
+  })
+  language?: string | null;
+
+  @EmailField({
+    optional: true,
+    nullable: true,
+    description: 'Send digests here instead of the contact email',
+  })
+  email?: string | null;
+}
+
+export class RecipientQuery {
+  @StringField({ max: 80, description: 'cluster:<id> or member:<id>' })
+  recipient!: string;
+}
+
+export class UnsubscribeQuery {
+  @StringField({ max: 80 })
+  recipient!: string;
+
+  @StringField({ max: 100 })
+  signature!: string;
+}
+
+export class RecipientResponse {
+  @ApiProperty() key!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true, type: String }) email!: string | null;
+  @ApiProperty({ enum: FREQUENCIES }) frequency!: Frequency;
+  @ApiProperty() timezone!: string;
+  @ApiProperty() language!: string;
+  @ApiProperty() unsubscribed!: boolean;
+}

@@ -1,0 +1,154 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Principal } from '../auth/principal';
+import { Clock } from '../common/clock/clock';
+import { AppConfig } from '../common/config/app-config';
+import { APP_CONFIG } from '../common/config/config.module';
+import { DomainError, conflict, forbidden, notFound } from '../common/errors/domain-error';
+import { newId } from '../common/ids';
+import { PartyDirectory } from '../parties/party-directory';
+import { SuggestionsRepository } from '../suggestions/suggestions.repository';
+import { Introduction, IntroductionDecision } from './introduction';
+import { IntroductionNotifier } from './introduction-notifier';
+import {
+  DAY_MS,
+  actsFor,
+  dailyLimitFreesAt,
+  decidingSide,
+  effectiveStatus,
+  repeatRefusal,
+} from './introduction-rules';
+import { IntroductionView, IntroductionViews } from './introduction-views';
+import { IntroductionsRepository } from './introductions.repository';
+
+/**
+ * Introductions with double opt-in: a party asks to be introduced to a partner it was suggested
+ * (its consent to share its contact details); the partner accepts (its consent) or declines before
+ * the deadline; the requester may withdraw. The guards on each step are in introduction-rules.ts;
+ * every step is an event in the audit trail and queues its email.
+ */
+@Injectable()
+export class IntroductionRequests {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(IntroductionsRepository) private readonly intros: IntroductionsRepository,
+    @Inject(SuggestionsRepository) private readonly suggestions: SuggestionsRepository,
+    @Inject(PartyDirectory) private readonly parties: PartyDirectory,
+    @Inject(IntroductionNotifier) private readonly notifier: IntroductionNotifier,
+    @Inject(IntroductionViews) private readonly views: IntroductionViews,
+  ) {}
+
+  async request(
+    p: Principal,
+    input: { suggestionId: string; message: string },
+  ): Promise<IntroductionView> {
+    const suggestion = await this.suggestions.findById(input.suggestionId);
+    if (!suggestion) throw notFound('SUGGESTION.NOT_FOUND', 'Suggestion', input.suggestionId);
+    const requester = await this.parties.find(suggestion.subjectKey);
+    if (!requester) throw notFound('SUGGESTION.NOT_FOUND', 'Suggestion', input.suggestionId);
+    if (!actsFor(p, requester))
+      throw forbidden(
+        'INTRODUCTION.NOT_YOUR_SUGGESTION',
+        'Only the suggested party itself (its cluster managers, or the member) asks for an introduction',
+      );
+    const target = await this.parties.find(suggestion.partnerKey);
+    if (!target)
+      throw new DomainError(
+        'INTRODUCTION.PARTNER_GONE',
+        'not_found',
+        'The suggested partner is no longer on the platform',
+      );
+    const now = this.clock.now();
+    const refusal = repeatRefusal(
+      await this.intros.latestBetween(requester.key, target.key),
+      requester,
+      target,
+      now,
+    );
+    if (refusal) throw conflict(refusal.code, refusal.message);
+    const since = new Date(now.getTime() - DAY_MS).toISOString();
+    const recent = await this.intros.requestedSince(requester.key, since);
+    const limit = this.config.introductions.dailyLimit;
+    const freesAt = dailyLimitFreesAt(recent, limit);
+    if (freesAt !== undefined)
+      throw new DomainError(
+        'INTRODUCTION.DAILY_LIMIT',
+        'rate_limited',
+        `${requester.name} has asked for ${recent.length} introductions in the last 24 hours; the limit is ${limit}. Try again after ${new Date(freesAt).toISOString()}.`,
+        [],
+        (freesAt - now.getTime()) / 1000,
+      );
+    const at = now.toISOString();
+    const intro: Introduction = {
+      id: newId(),
+      requesterKey: requester.key,
+      targetKey: target.key,
+      requesterClusterId: requester.clusterId,
+      targetClusterId: target.clusterId,
+      requesterEconomy: requester.economy,
+      targetEconomy: target.economy,
+      suggestionId: suggestion.id,
+      message: input.message,
+      status: 'pending',
+      requestedBy: p.keyId,
+      createdAt: at,
+      expiresAt: new Date(now.getTime() + this.config.introductions.ttlDays * DAY_MS).toISOString(),
+      decidedAt: null,
+      decidedBy: null,
+      response: null,
+      requestNotifiedAt: null,
+      decisionNotifiedAt: null,
+    };
+    await this.intros.create(intro, {
+      introductionId: intro.id,
+      type: 'requested',
+      actor: p.keyId,
+      at,
+      detail: null,
+    });
+    await this.notifier.queueEmail(intro.id, 'request');
+    return this.views.view(p, intro, { requester, target });
+  }
+
+  /** The partner accepts or declines; the requester may withdraw. */
+  async decide(
+    p: Principal,
+    id: string,
+    decision: Exclude<IntroductionDecision, 'expired'>,
+    note: string | null,
+  ): Promise<IntroductionView> {
+    const intro = await this.views.visible(p, id);
+    const [requester, target] = await Promise.all([
+      this.parties.find(intro.requesterKey),
+      this.parties.find(intro.targetKey),
+    ]);
+    if (!requester || !target) throw notFound('INTRODUCTION.NOT_FOUND', 'Introduction', id);
+    const side = decidingSide(decision) === 'requester' ? requester : target;
+    if (!actsFor(p, side))
+      throw forbidden(
+        'INTRODUCTION.NOT_YOUR_DECISION',
+        decision === 'withdrawn'
+          ? 'Only the side that asked (its cluster managers, or the member) withdraws a request'
+          : 'Only the partner asked (its cluster managers, or the member) accepts or declines',
+      );
+    const at = this.clock.nowIso();
+    const decided = await this.intros.decide(
+      id,
+      decision,
+      { introductionId: id, type: decision, actor: p.keyId, at, detail: note },
+      note,
+    );
+    if (!decided) {
+      const current = (await this.intros.findById(id))!;
+      const status = effectiveStatus(current, at);
+      throw conflict(
+        'INTRODUCTION.ALREADY_DECIDED',
+        status === 'expired'
+          ? `This introduction expired on ${current.expiresAt}`
+          : `This introduction is already ${status}`,
+      );
+    }
+    await this.notifier.queueEmail(id, 'decision');
+    return this.views.view(p, decided, { requester, target }, true);
+  }
+}

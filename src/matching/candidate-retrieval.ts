@@ -1,0 +1,111 @@
+import { KeywordIndex } from '../vector-index/keyword-index';
+import { IndexMeta, Partition, VectorFilter, VectorIndex } from '../vector-index/vector-index';
+import { byScore, reciprocalRankFusion } from './fusion';
+import { RuleContext, admits, partnerOfRecord } from './hard-rules';
+import { PartyView } from './scoring';
+
+/** Which retrieval channels contribute candidates (the evaluation's baselines switch some off). */
+export interface ChannelSet {
+  needOffer: boolean;
+  profile: boolean;
+  keyword: boolean;
+}
+
+export const ALL_CHANNELS: ChannelSet = { needOffer: true, profile: true, keyword: true };
+
+/** What retrieval reads: the vector index, the keyword index, and where each record sits. */
+export interface RetrievalSources {
+  index: VectorIndex;
+  keywords: KeywordIndex;
+  placements: ReadonlyMap<string, { partition: Partition; meta: IndexMeta }>;
+}
+
+export interface Retrieval {
+  /** Each partner's fused reciprocal-rank score. */
+  fused: Map<string, number>;
+  /** Partners ranked by retrieval alone (fused channels), before scoring. */
+  retrieved: string[];
+  /** Each partner's best keyword (BM25) score. */
+  keyword: Map<string, number>;
+}
+
+/** The hard rules a vector index can apply itself while it searches (cheaper than afterwards). */
+export function indexFilter(ctx: RuleContext): VectorFilter {
+  return {
+    excludeEconomies: ctx.rules.allowSameEconomy ? undefined : [ctx.subject.economy],
+    excludeClusterIds: [ctx.subject.clusterId],
+    validOn: ctx.today,
+  };
+}
+
+/**
+ * Candidate partners of a subject from every channel: its needs against others' offers, its
+ * offers against others' needs, its profile against other profiles, and the keyword channel
+ * (BM25). Every hit passes the hard rules or is dropped; the channels' rankings are fused by
+ * reciprocal rank. Pure over the index port: no store, no framework.
+ */
+export function retrieveCandidates(
+  subject: PartyView,
+  sources: RetrievalSources,
+  ctx: RuleContext,
+  channelK: number,
+  channels: ChannelSet = ALL_CHANNELS,
+): Retrieval {
+  const base = indexFilter(ctx);
+  const rankings: string[][] = [];
+  const partnerOf = (key: string, meta: IndexMeta | undefined): string | undefined => {
+    if (!meta) return undefined;
+    const partnerKey = partnerOfRecord(key, meta);
+    return admits(ctx, { key, meta, partnerKey }) ? partnerKey : undefined;
+  };
+  const collect = (hits: { key: string; meta?: IndexMeta }[]) =>
+    rankings.push([
+      ...new Set(
+        hits
+          .map((h) => partnerOf(h.key, h.meta ?? sources.placements.get(h.key)?.meta))
+          .filter((p): p is string => !!p),
+      ),
+    ]);
+
+  if (channels.needOffer) {
+    for (const item of subject.items) {
+      if (!item.vector) continue;
+      const filter =
+        ctx.rules.respectTargetEconomies && item.targetEconomies.length
+          ? { ...base, economies: item.targetEconomies }
+          : base;
+      const partition: Partition = item.kind === 'need' ? 'offer' : 'need';
+      collect(sources.index.search({ partition, vector: item.vector, k: channelK, filter }));
+    }
+  }
+  if (channels.profile && subject.profileVector) {
+    collect(
+      sources.index.search({
+        partition: 'profile',
+        vector: subject.profileVector,
+        k: channelK,
+        filter: base,
+      }),
+    );
+  }
+  const keyword = new Map<string, number>();
+  if (channels.keyword) {
+    const admitted = (key: string) => !!partnerOf(key, sources.placements.get(key)?.meta);
+    const hits = sources.keywords.search(keywordQuery(subject), channelK * 3, admitted, [
+      ...subject.sectors.map((s) => `isic:${s}`),
+    ]);
+    for (const hit of hits) {
+      const partner = partnerOf(hit.key, sources.placements.get(hit.key)?.meta)!;
+      keyword.set(partner, Math.max(keyword.get(partner) ?? 0, hit.score));
+    }
+    collect(hits);
+  }
+  const fused = reciprocalRankFusion(rankings);
+  const retrieved = byScore(fused).filter((p) => p !== subject.key);
+  return { fused, retrieved, keyword };
+}
+
+/** What the keyword channel looks for: the subject's needs and offers, else its name. */
+function keywordQuery(subject: PartyView): string {
+  return subject.items.map((i) => i.title).join(' ') || subject.name;
+}
