@@ -11,8 +11,7 @@ import {
   QueueCounts,
   QueueName,
 } from './jobs';
-import { SqliteFailedJobs } from './sqlite-failed-jobs';
-import { SqlitePendingJobs } from './sqlite-pending-jobs';
+import { FailedJobs, PendingJobs } from './inline-job-store';
 
 export interface JobPolicy {
   attempts: number;
@@ -53,8 +52,8 @@ export class InlineJobQueue extends JobQueue {
   private idleWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly failedJobs: SqliteFailedJobs,
-    private readonly pendingJobs: SqlitePendingJobs,
+    private readonly failedJobs: FailedJobs,
+    private readonly pendingJobs: PendingJobs,
     private readonly policy: JobPolicy,
   ) {
     super();

@@ -1,9 +1,12 @@
 import { Db, json, settle, stmt } from '../infra/sqlite/sqlite-database';
+import { FailedJobs } from './inline-job-store';
 import { FailedJob, JobName, QueueName } from './jobs';
 
 /** Failed jobs of the inline driver, kept in the embedded store until retried. */
-export class SqliteFailedJobs {
-  constructor(private readonly db: Db) {}
+export class SqliteFailedJobs extends FailedJobs {
+  constructor(private readonly db: Db) {
+    super();
+  }
 
   add(job: FailedJob): Promise<void> {
     return settle(() => {

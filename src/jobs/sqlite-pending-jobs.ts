@@ -1,14 +1,6 @@
 import { Db, json, stmt } from '../infra/sqlite/sqlite-database';
+import { PendingJob, PendingJobs } from './inline-job-store';
 import { JobName, QueueName } from './jobs';
-
-export interface PendingJob {
-  id: string;
-  queue: QueueName;
-  name: JobName;
-  payload: unknown;
-  dedupId?: string;
-  attempts: number;
-}
 
 interface Row {
   id: string;
@@ -23,8 +15,10 @@ interface Row {
  * The inline driver's queued and running jobs, kept in the embedded store from the moment they are
  * queued until they finish (or fail for good), so a crash or a restart loses none.
  */
-export class SqlitePendingJobs {
-  constructor(private readonly db: Db) {}
+export class SqlitePendingJobs extends PendingJobs {
+  constructor(private readonly db: Db) {
+    super();
+  }
 
   /** Adds the jobs in one transaction. */
   addMany(jobs: readonly PendingJob[]): void {
