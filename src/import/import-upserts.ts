@@ -70,6 +70,9 @@ export async function upsertMember(
   if (sameMemberContent(existing, content)) return 'unchanged';
   const next: Member = { ...existing, ...content, updatedAt: at };
   await repos.members.update(next);
+  // The registry moved the member: its needs and offers carry its cluster and economy too.
+  if (next.clusterId !== existing.clusterId || next.economy !== existing.economy)
+    await repos.items.followMember(next.id, next.clusterId, next.economy, at);
   return 'updated';
 }
 

@@ -14,6 +14,13 @@ export abstract class ItemsRepository extends EntityRepository<CollaborationItem
     owners: { clusterIds: readonly string[]; memberIds: readonly string[] },
     validOn: string,
   ): Promise<CollaborationItem[]>;
+  /** Follows a member that moved to another cluster (the registry may move one); returns the ids. */
+  abstract followMember(
+    memberId: string,
+    clusterId: string,
+    economy: string,
+    at: string,
+  ): Promise<string[]>;
   /** Follows a cluster's move to another economy; returns the ids changed. */
   abstract setEconomyOfCluster(clusterId: string, economy: string, at: string): Promise<string[]>;
 }

@@ -34,6 +34,10 @@ export class MongoItemsRepository
     return this.setWhere('clusterId', clusterId, { economy }, at);
   }
 
+  followMember(memberId: string, clusterId: string, economy: string, at: string) {
+    return this.setWhere('memberId', memberId, { clusterId, economy }, at);
+  }
+
   /** The filter of listForOwners (exposed for tests that need no server). */
   ownersFilter(
     owners: { clusterIds: readonly string[]; memberIds: readonly string[] },

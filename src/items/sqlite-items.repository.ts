@@ -95,7 +95,11 @@ export class SqliteItemsRepository
   }
 
   setEconomyOfCluster(clusterId: string, economy: string, at: string): Promise<string[]> {
-    return this.setWhere('cluster_id', clusterId, { column: 'economy', value: economy }, at);
+    return this.setWhere('cluster_id', clusterId, { economy }, at);
+  }
+
+  followMember(memberId: string, clusterId: string, economy: string, at: string) {
+    return this.setWhere('member_id', memberId, { cluster_id: clusterId, economy }, at);
   }
 
   listForOwners(

@@ -45,7 +45,7 @@ export class SqliteMembersRepository
   }
 
   setEconomyOfCluster(clusterId: string, economy: string, at: string): Promise<string[]> {
-    return this.setWhere('cluster_id', clusterId, { column: 'economy', value: economy }, at);
+    return this.setWhere('cluster_id', clusterId, { economy }, at);
   }
 
   list(filter: MemberFilter, page: PageRequest): Promise<Member[]> {

@@ -124,4 +124,21 @@ describeContract('ItemsRepository', (store) => {
     expect(await store().items.deleteByCluster(cluster.id, AT)).toEqual([own.id]);
     expect((await store().items.list({}, page)).map((i) => i.id)).toEqual([theirs.id]);
   });
+
+  it('moves a member’s items to its new cluster and economy, recording each change', async () => {
+    const mine = anItem({ clusterId: cluster.id, memberId: member.id, economy: 'KR' });
+    const own = anItem({ clusterId: cluster.id, economy: 'KR' });
+    for (const i of [mine, own]) await store().items.create(i);
+    const before = await store().changes.head();
+    expect(await store().items.followMember(member.id, other.id, 'JP', AT)).toEqual([mine.id]);
+    expect(await store().items.findById(mine.id)).toMatchObject({
+      clusterId: other.id,
+      economy: 'JP',
+      updatedAt: AT,
+    });
+    expect(await store().items.findById(own.id)).toMatchObject({ clusterId: cluster.id });
+    expect((await store().changes.readAfter(before, 10)).map((c) => c.entityId)).toEqual([
+      mine.id,
+    ]);
+  });
 });

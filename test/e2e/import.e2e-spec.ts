@@ -161,6 +161,28 @@ describe('bulk import (NDJSON)', () => {
     expect(res.body.created).toBe(3);
   });
 
+  it('moves a member’s needs and offers with the member when the registry moves it to another cluster', async () => {
+    await post(
+      lines(
+        cluster('from-kr'),
+        cluster('to-jp', { economy: 'JP' }),
+        member('mover', 'from-kr'),
+        item('mover-need', 'mover', { targetEconomies: [] }),
+      ),
+    ).expect(200);
+    const moved = await post(lines(member('mover', 'to-jp'))).expect(200);
+    expect(moved.body.updated).toBe(1);
+    const target = (
+      await t.http.get('/v1/clusters').query({ text: 'cluster to-jp' }).set(admin)
+    ).body.items[0];
+    const items = (await t.http.get('/v1/items').query({ text: 'pilot line' }).set(admin)).body
+      .items as { externalId: string; clusterId: string; economy: string }[];
+    expect(items.find((i) => i.externalId === 'mover-need')).toMatchObject({
+      clusterId: target.id,
+      economy: 'JP',
+    });
+  });
+
   it('refuses a body that is not NDJSON (415) and is closed to non-operators', async () => {
     const res = await t.http
       .post('/v1/import')

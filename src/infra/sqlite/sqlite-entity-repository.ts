@@ -120,22 +120,28 @@ export abstract class SqliteEntityRepository<T extends { id: string; updatedAt: 
     );
   }
 
-  /** Sets one column on the rows where `column = value`, recording each change. */
+  /** Sets columns (name → value) on the rows where `column = value`, recording each change. */
   protected setWhere(
     column: string,
     value: string,
-    set: { column: string; value: string },
+    set: Record<string, string>,
     at: string,
   ): Promise<string[]> {
+    const columns = Object.keys(set);
     return settle(() =>
       this.db.transaction(() => {
         const ids = this.idsWhere(column, value);
         const update = stmt(
           this.db,
-          `UPDATE ${this.spec.table} SET ${set.column} = ?, updated_at = ?, seq = ? WHERE id = ?`,
+          `UPDATE ${this.spec.table} SET ${columns.map((c) => `${c} = ?`).join(', ')}, updated_at = ?, seq = ? WHERE id = ?`,
         );
         for (const id of ids)
-          update.run(set.value, at, recordChange(this.db, this.spec.entity, id, 'upsert', at), id);
+          update.run(
+            ...columns.map((c) => set[c]),
+            at,
+            recordChange(this.db, this.spec.entity, id, 'upsert', at),
+            id,
+          );
         return ids;
       })(),
     );
