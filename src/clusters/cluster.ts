@@ -1,5 +1,6 @@
 import { sameFields } from '../common/content';
 import { normalizeSearchText } from '../common/text';
+import { InferredSector } from '../sectors/inferred-sector';
 import { PROFILE_CONTENT_FIELDS, ProfileContent } from '../profiles/profile';
 
 /** A cluster organisation: the primary subject of partner suggestions. */
@@ -11,6 +12,8 @@ export interface ClusterContent extends ProfileContent {
 
 export interface Cluster extends ClusterContent {
   id: string;
+  /** Inferred from the text when no sectors were given (derived: not content). */
+  inferredSectors: InferredSector[];
   createdAt: string;
   updatedAt: string;
 }

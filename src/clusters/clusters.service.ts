@@ -36,7 +36,13 @@ export class ClustersService {
     const content = toClusterContent(input);
     await this.check(content);
     const now = this.clock.nowIso();
-    const cluster: Cluster = { ...content, id: newId(), createdAt: now, updatedAt: now };
+    const cluster: Cluster = {
+      ...content,
+      id: newId(),
+      inferredSectors: [],
+      createdAt: now,
+      updatedAt: now,
+    };
     await this.clusters.create(cluster);
     return this.view(p, cluster);
   }
@@ -113,7 +119,7 @@ export function toClusterContent(input: CreateClusterDto): ClusterContent {
     economy: input.economy,
     region: input.region ?? null,
     description: input.description,
-    sectors: input.sectors,
+    sectors: input.sectors ?? [],
     technologies: input.technologies ?? [],
     languages: canonicalLanguages(input.languages),
     website: input.website ?? null,

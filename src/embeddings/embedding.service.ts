@@ -5,7 +5,7 @@ import { ChangeFeed, ConsumerCursors } from '../infra/change-feed';
 import { ItemsRepository } from '../items/items.repository';
 import { MembersRepository } from '../members/members.repository';
 import { Embedder } from './embedder';
-import { EmbeddedEntity, EmbeddingRecord, EntityRef, refKey } from './embedding';
+import { EmbeddedEntity, EmbeddingRecord, EntityRef, isEmbedded, refKey } from './embedding';
 import {
   clusterEmbeddingText,
   contentHash,
@@ -88,7 +88,7 @@ export class EmbeddingService {
       if (!changes.length) return result;
       const refs = new Map<string, EntityRef>();
       for (const c of changes)
-        if (c.entity !== 'embedding')
+        if (isEmbedded(c.entity))
           refs.set(`${c.entity}:${c.entityId}`, { entity: c.entity, id: c.entityId });
       await this.process([...refs.values()], result);
       cursor = changes[changes.length - 1].seq;

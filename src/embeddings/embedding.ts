@@ -1,6 +1,13 @@
 /** The records that get a vector: cluster profiles, member profiles, needs and offers. */
 export type EmbeddedEntity = 'cluster' | 'member' | 'item';
 
+export const EMBEDDED_ENTITIES: readonly string[] = ['cluster', 'member', 'item'];
+
+/** Whether a change-log entity is a record that gets a vector (not an embedding, a collaboration…). */
+export function isEmbedded(entity: string): entity is EmbeddedEntity {
+  return EMBEDDED_ENTITIES.includes(entity);
+}
+
 export interface EntityRef {
   entity: EmbeddedEntity;
   id: string;

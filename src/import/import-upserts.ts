@@ -4,7 +4,7 @@ import { ClustersRepository } from '../clusters/clusters.repository';
 import { FieldProblem } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { UpsertOutcome } from '../economies/economy';
-import { CollaborationItem, sameItemContent } from '../items/item';
+import { CollaborationItem, ValidityPolicy, sameItemContent } from '../items/item';
 import { ImportItemLine } from '../items/item.dto';
 import { ItemsRepository } from '../items/items.repository';
 import { ItemOwner, toItemContent } from '../items/items.service';
@@ -22,6 +22,8 @@ export interface RegistryRepos {
   members: MembersRepository;
   items: ItemsRepository;
   followers: ClusterEconomyFollowers;
+  /** An item line without validUntil gets a default validity from this. */
+  validity: ValidityPolicy;
 }
 
 const needsExternalId = (field = 'externalId'): FieldProblem[] => [
@@ -36,7 +38,7 @@ export async function upsertCluster(
   if (!content.externalId) return needsExternalId();
   const existing = await repos.clusters.findByExternalId(content.externalId);
   if (!existing) {
-    await repos.clusters.create({ ...content, id: newId(), createdAt: at, updatedAt: at });
+    await repos.clusters.create({ ...content, id: newId(), inferredSectors: [], createdAt: at, updatedAt: at });
     return 'created';
   }
   if (sameClusterContent(existing, content)) return 'unchanged';
@@ -64,7 +66,7 @@ export async function upsertMember(
   const content = toMemberContent(line, cluster);
   const existing = await repos.members.findByExternalId(line.externalId);
   if (!existing) {
-    await repos.members.create({ ...content, id: newId(), createdAt: at, updatedAt: at });
+    await repos.members.create({ ...content, id: newId(), inferredSectors: [], createdAt: at, updatedAt: at });
     return 'created';
   }
   if (sameMemberContent(existing, content)) return 'unchanged';
@@ -84,10 +86,10 @@ export async function upsertItem(
   if (!line.externalId) return needsExternalId();
   const owner = await resolveOwner(repos, line);
   if (Array.isArray(owner)) return owner;
-  const content = toItemContent(line, owner);
+  const content = toItemContent(line, owner, repos.validity);
   const existing = await repos.items.findByExternalId(line.externalId);
   if (!existing) {
-    await repos.items.create({ ...content, id: newId(), createdAt: at, updatedAt: at });
+    await repos.items.create({ ...content, id: newId(), inferredSectors: [], createdAt: at, updatedAt: at });
     return 'created';
   }
   if (sameItemContent(existing, content)) return 'unchanged';

@@ -52,6 +52,7 @@ export class ImportService {
       members: this.members,
       items: this.items,
       followers: this.followers,
+      validity: { today: this.clock.today(), ttlDays: this.config.items.ttlDays },
     };
   }
 

@@ -4,7 +4,7 @@
  * MongoDB transactions serialise on the sequence counter). Consumers (the embedder, each process's
  * index replica) remember the last sequence they processed and read on from there.
  */
-export type ChangeEntity = 'cluster' | 'member' | 'item' | 'embedding';
+export type ChangeEntity = 'cluster' | 'member' | 'item' | 'embedding' | 'collaboration';
 
 export interface Change {
   seq: number;

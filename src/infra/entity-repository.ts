@@ -15,4 +15,12 @@ export abstract class EntityRepository<T, Filter> {
   /** At most `page.limit + 1` records ordered by id, after `page.after`. */
   abstract list(filter: Filter, page: PageRequest): Promise<T[]>;
   abstract count(): Promise<number>;
+  /**
+   * Stores the sectors inferred from the record's text (by the embedder). Derived data: the
+   * record's content, `updatedAt` and change log are left alone.
+   */
+  abstract setInferredSectors(
+    id: string,
+    sectors: readonly { code: string; confidence: number }[],
+  ): Promise<void>;
 }

@@ -7,6 +7,7 @@ import {
 } from '../common/http/common-fields';
 import { DateField, EnumField, StringField, StringListField } from '../common/http/fields';
 import { PageQuery } from '../common/http/pagination';
+import { InferredSectorResponse } from '../profiles/profile.dto';
 import {
   COOPERATION_AREAS,
   CooperationArea,
@@ -35,11 +36,11 @@ export class CreateItemDto {
   @StringField({ max: 200, example: 'Pilot line for SiC power modules' })
   title!: string;
 
-  @StringField({ max: 5000 })
+  @StringField({ max: 20000, description: 'Long texts are embedded in several chunks' })
   description!: string;
 
-  @SectorsField()
-  sectors!: string[];
+  @SectorsField({ optional: true })
+  sectors?: string[];
 
   @StringListField({
     optional: true,
@@ -55,8 +56,14 @@ export class CreateItemDto {
   @LanguagesField({ optional: true })
   languages?: string[];
 
-  @DateField({ description: 'Last day the item is valid (inclusive)', example: '2027-06-30' })
-  validUntil!: string;
+  @DateField({
+    optional: true,
+    nullable: true,
+    description:
+      'Last day the item is valid (inclusive). Without one: ITEM_TTL_DAYS from its last change, renewed when it changes',
+    example: '2027-06-30',
+  })
+  validUntil?: string | null;
 }
 
 /** The owner of an item does not change. */
@@ -104,9 +111,18 @@ export class ItemResponse {
   @ApiProperty() title!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ type: [String] }) sectors!: string[];
+  @ApiProperty({
+    type: [InferredSectorResponse],
+    description: 'Inferred from the text when no sectors were given (never overwrites them)',
+  })
+  inferredSectors!: InferredSectorResponse[];
   @ApiProperty({ type: [String] }) targetEconomies!: string[];
   @ApiProperty({ type: [String] }) languages!: string[];
   @ApiProperty() validUntil!: string;
+  @ApiProperty({
+    description: 'True when validUntil was not given: ITEM_TTL_DAYS from the last change, renewed',
+  })
+  validUntilDefault!: boolean;
   @ApiProperty() expired!: boolean;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;

@@ -21,10 +21,12 @@ export interface ItemDoc {
   title: string;
   description: string;
   sectors: string[];
+  inferredSectors?: { code: string; confidence: number }[];
   sectorIndex: string[];
   targetEconomies: string[];
   languages: string[];
   validUntil: string;
+  validUntilDefault?: boolean;
   searchText: string;
   createdAt: Date;
   updatedAt: Date;
@@ -51,12 +53,15 @@ export const itemSchema = new Schema<ItemDoc>(
     kind: { type: String, required: true, enum: ITEM_KINDS },
     area: { type: String, required: true, enum: COOPERATION_AREAS },
     title: { type: String, required: true, maxlength: 200 },
-    description: { type: String, required: true, maxlength: 5000 },
-    sectors: { type: [String], required: true },
+    description: { type: String, required: true, maxlength: 20000 },
+    sectors: { type: [String], default: [] },
+    // Derived by the embedder; never written by the mapper (so an update cannot undo a newer one).
+    inferredSectors: { type: [{ _id: false, code: String, confidence: Number }], default: [] },
     sectorIndex: { type: [String], required: true },
     targetEconomies: { type: [String], default: [] },
     languages: { type: [String], default: [] },
     validUntil: { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}$/ },
+    validUntilDefault: { type: Boolean, default: false },
     searchText: { type: String, required: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
@@ -89,14 +94,19 @@ export const itemMapper = {
       title: d.title,
       description: d.description,
       sectors: [...d.sectors],
+      inferredSectors: (d.inferredSectors ?? []).map((x) => ({
+        code: x.code,
+        confidence: x.confidence,
+      })),
       targetEconomies: [...d.targetEconomies],
       languages: [...d.languages],
       validUntil: d.validUntil,
+      validUntilDefault: d.validUntilDefault ?? false,
       createdAt: d.createdAt.toISOString(),
       updatedAt: d.updatedAt.toISOString(),
     };
   },
-  toPersistence(this: void, i: CollaborationItem, seq: number): ItemDoc {
+  toPersistence(this: void, i: Omit<CollaborationItem, 'inferredSectors'>, seq: number): ItemDoc {
     return {
       _id: i.id,
       externalId: i.externalId,
@@ -113,6 +123,7 @@ export const itemMapper = {
       targetEconomies: i.targetEconomies,
       languages: i.languages,
       validUntil: i.validUntil,
+      validUntilDefault: i.validUntilDefault,
       searchText: itemSearchText(i),
       createdAt: new Date(i.createdAt),
       updatedAt: new Date(i.updatedAt),

@@ -1,5 +1,6 @@
 import { sameFields } from '../common/content';
 import { normalizeSearchText } from '../common/text';
+import { InferredSector } from '../sectors/inferred-sector';
 
 export const ITEM_KINDS = ['need', 'offer'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
@@ -38,10 +39,14 @@ export interface ItemContent {
   languages: string[];
   /** Last day the item is valid, `YYYY-MM-DD` (inclusive). */
   validUntil: string;
+  /** True when validUntil was not given: it is ITEM_TTL_DAYS from the last change, and renews. */
+  validUntilDefault: boolean;
 }
 
 export interface CollaborationItem extends ItemContent {
   id: string;
+  /** Inferred from the text when no sectors were given (derived: not content). */
+  inferredSectors: InferredSector[];
   createdAt: string;
   updatedAt: string;
 }
@@ -59,15 +64,58 @@ export const ITEM_CONTENT_FIELDS: readonly (keyof ItemContent)[] = [
   'sectors',
   'targetEconomies',
   'languages',
-  'validUntil',
+  'validUntilDefault',
 ];
 
 export function itemSearchText(i: ItemContent): string {
   return normalizeSearchText(i.title, i.description);
 }
 
+/**
+ * Whether the two contents agree. A default validity (no validUntil given) is not content: it
+ * moves with the calendar, so two defaults agree whatever their dates.
+ */
 export function sameItemContent(a: ItemContent, b: ItemContent): boolean {
-  return sameFields(a, b, ITEM_CONTENT_FIELDS);
+  return (
+    sameFields(a, b, ITEM_CONTENT_FIELDS) &&
+    (a.validUntilDefault && b.validUntilDefault ? true : a.validUntil === b.validUntil)
+  );
+}
+
+/** What decides an item's default validity: the day, and how long a default lasts. */
+export interface ValidityPolicy {
+  today: string;
+  ttlDays: number;
+}
+
+/** The validity of new content: the given last day, else a default of today + TTL that renews. */
+export function validityOf(
+  validUntil: string | null | undefined,
+  policy: ValidityPolicy,
+): Pick<ItemContent, 'validUntil' | 'validUntilDefault'> {
+  return validUntil
+    ? { validUntil, validUntilDefault: false }
+    : { validUntil: addDays(policy.today, policy.ttlDays), validUntilDefault: true };
+}
+
+/**
+ * The validity after a change: a given date (or null, back to the default) wins; without one, an
+ * explicit date stays and a default one renews from today.
+ */
+export function validityAfterChange(
+  existing: Pick<ItemContent, 'validUntil' | 'validUntilDefault'>,
+  patched: string | null | undefined,
+  policy: ValidityPolicy,
+): Pick<ItemContent, 'validUntil' | 'validUntilDefault'> {
+  if (patched !== undefined) return validityOf(patched, policy);
+  return existing.validUntilDefault
+    ? validityOf(null, policy)
+    : { validUntil: existing.validUntil, validUntilDefault: false };
+}
+
+/** `YYYY-MM-DD` plus days. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
 }
 
 export function isExpired(item: Pick<ItemContent, 'validUntil'>, today: string): boolean {

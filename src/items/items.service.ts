@@ -3,6 +3,8 @@ import { managesItem } from '../auth/access-policy';
 import { Principal } from '../auth/principal';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { Clock } from '../common/clock/clock';
+import { AppConfig } from '../common/config/app-config';
+import { APP_CONFIG } from '../common/config/config.module';
 import { FieldProblem, forbidden, invalidInput, notFound } from '../common/errors/domain-error';
 import { Page, PageQuery, pageOf, toPageRequest } from '../common/http/pagination';
 import { newId } from '../common/ids';
@@ -17,7 +19,10 @@ import {
   ItemContent,
   ItemFilter,
   OwnerType,
+  ValidityPolicy,
   isExpired,
+  validityAfterChange,
+  validityOf,
   sameItemContent,
 } from './item';
 import { CreateItemDto, ItemListQuery, UpdateItemDto } from './item.dto';
@@ -41,7 +46,12 @@ export class ItemsService {
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(EconomiesService) private readonly economies: EconomiesService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private get validity(): ValidityPolicy {
+    return { today: this.clock.today(), ttlDays: this.config.items.ttlDays };
+  }
 
   async create(p: Principal, input: CreateItemDto): Promise<ItemView> {
     const owner = await this.resolveOwner(input.ownerType, input.ownerId);
@@ -50,10 +60,16 @@ export class ItemsService {
         'ITEM.CREATE_FORBIDDEN',
         `You may not post items for this ${input.ownerType}`,
       );
-    const content = toItemContent(input, owner);
+    const content = toItemContent(input, owner, this.validity);
     await this.check(content);
     const now = this.clock.nowIso();
-    const item: CollaborationItem = { ...content, id: newId(), createdAt: now, updatedAt: now };
+    const item: CollaborationItem = {
+      ...content,
+      id: newId(),
+      inferredSectors: [],
+      createdAt: now,
+      updatedAt: now,
+    };
     await this.items.create(item);
     return this.view(item);
   }
@@ -87,13 +103,15 @@ export class ItemsService {
     const existing = await this.find(id);
     if (!managesItem(p, existing))
       throw forbidden('ITEM.FORBIDDEN', 'You may not change this item');
+    const { validUntil, ...rest } = patch;
     const defined = Object.fromEntries(
-      Object.entries(patch).filter(([, v]) => v !== undefined),
+      Object.entries(rest).filter(([, v]) => v !== undefined),
     ) as Partial<ItemContent>;
     const content: ItemContent = {
       ...existing,
       ...defined,
       languages: canonicalLanguages(defined.languages ?? existing.languages),
+      ...validityAfterChange(existing, validUntil, this.validity),
     };
     if (sameItemContent(existing, content)) return this.view(existing);
     await this.check(content, existing);
@@ -165,6 +183,7 @@ export class ItemsService {
 export function toItemContent(
   input: Omit<CreateItemDto, 'ownerType' | 'ownerId'>,
   owner: ItemOwner,
+  validity: ValidityPolicy,
 ): ItemContent {
   return {
     externalId: input.externalId ?? null,
@@ -176,9 +195,9 @@ export function toItemContent(
     area: input.area,
     title: input.title,
     description: input.description,
-    sectors: input.sectors,
+    sectors: input.sectors ?? [],
     targetEconomies: [...new Set(input.targetEconomies ?? [])],
     languages: canonicalLanguages(input.languages),
-    validUntil: input.validUntil,
+    ...validityOf(input.validUntil, validity),
   };
 }

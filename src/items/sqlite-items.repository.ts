@@ -25,9 +25,11 @@ interface ItemRow {
   title: string;
   description: string;
   sectors: string;
+  inferred_sectors: string;
   target_economies: string;
   languages: string;
   valid_until: string;
+  valid_until_default: number;
   created_at: string;
   updated_at: string;
 }
@@ -44,14 +46,17 @@ const toItem = (r: ItemRow): CollaborationItem => ({
   title: r.title,
   description: r.description,
   sectors: json.list(r.sectors),
+  inferredSectors: JSON.parse(r.inferred_sectors || '[]') as CollaborationItem['inferredSectors'],
   targetEconomies: json.list(r.target_economies),
   languages: json.list(r.languages),
   validUntil: r.valid_until,
+  validUntilDefault: r.valid_until_default === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
 
-const toParams = (i: CollaborationItem) => ({
+/** Inferred sectors are not written here: only setInferredSectors writes them. */
+const toParams = (i: Omit<CollaborationItem, 'inferredSectors'>) => ({
   external_id: i.externalId,
   owner_type: i.ownerType,
   cluster_id: i.clusterId,
@@ -65,6 +70,7 @@ const toParams = (i: CollaborationItem) => ({
   target_economies: json.encode(i.targetEconomies),
   languages: json.encode(i.languages),
   valid_until: i.validUntil,
+  valid_until_default: i.validUntilDefault ? 1 : 0,
   search_text: itemSearchText(i),
   created_at: i.createdAt,
   updated_at: i.updatedAt,

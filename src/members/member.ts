@@ -1,5 +1,6 @@
 import { sameFields } from '../common/content';
 import { normalizeSearchText } from '../common/text';
+import { InferredSector } from '../sectors/inferred-sector';
 import { PROFILE_CONTENT_FIELDS, ProfileContent } from '../profiles/profile';
 
 export const MEMBER_KINDS = [
@@ -22,6 +23,8 @@ export interface MemberContent extends ProfileContent {
 
 export interface Member extends MemberContent {
   id: string;
+  /** Inferred from the text when no sectors were given (derived: not content). */
+  inferredSectors: InferredSector[];
   createdAt: string;
   updatedAt: string;
 }

@@ -37,7 +37,13 @@ export class MembersService {
     const content = toMemberContent(input, { id: cluster.id, economy: cluster.economy });
     await this.check(content);
     const now = this.clock.nowIso();
-    const member: Member = { ...content, id: newId(), createdAt: now, updatedAt: now };
+    const member: Member = {
+      ...content,
+      id: newId(),
+      inferredSectors: [],
+      createdAt: now,
+      updatedAt: now,
+    };
     await this.members.create(member);
     return this.view(p, member);
   }
@@ -115,7 +121,7 @@ export function toMemberContent(
     name: input.name,
     kind: input.kind,
     description: input.description,
-    sectors: input.sectors,
+    sectors: input.sectors ?? [],
     technologies: input.technologies ?? [],
     languages: canonicalLanguages(input.languages),
     website: input.website ?? null,

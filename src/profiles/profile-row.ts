@@ -9,6 +9,7 @@ export interface ProfileRow {
   economy: string;
   description: string;
   sectors: string;
+  inferred_sectors: string;
   technologies: string;
   languages: string;
   website: string | null;
@@ -26,6 +27,7 @@ export function profileFromRow(r: ProfileRow): ProfileRecord {
     economy: r.economy,
     description: r.description,
     sectors: json.list(r.sectors),
+    inferredSectors: JSON.parse(r.inferred_sectors || '[]') as ProfileRecord['inferredSectors'],
     technologies: json.list(r.technologies),
     languages: json.list(r.languages),
     website: r.website,
@@ -37,7 +39,8 @@ export function profileFromRow(r: ProfileRow): ProfileRecord {
 }
 
 /** The profile columns to store, besides `id`, `seq` and the record's own. */
-export function profileToParams(p: ProfileRecord, searchText: string) {
+/** Inferred sectors are not written here: only setInferredSectors writes them. */
+export function profileToParams(p: Omit<ProfileRecord, 'inferredSectors'>, searchText: string) {
   return {
     external_id: p.externalId,
     name: p.name,

@@ -7,6 +7,11 @@ import {
 } from '../common/http/common-fields';
 import { EmailField, StringField, UrlField } from '../common/http/fields';
 
+export class InferredSectorResponse {
+  @ApiProperty({ example: '7210' }) code!: string;
+  @ApiProperty({ example: 0.83, description: 'How sure the inference is, 0–1' }) confidence!: number;
+}
+
 const CONTACT = 'Visible to operators and the record’s owners only';
 
 /** The profile fields a cluster or member is created with (each adds its own). */
@@ -17,11 +22,14 @@ export class ProfileFieldsDto {
   @StringField({ max: 200, example: 'Gyeonggi Power Semiconductor Cluster' })
   name!: string;
 
-  @StringField({ max: 5000, description: 'What the organisation does, in its own words' })
+  @StringField({
+    max: 20000,
+    description: 'What the organisation does, in its own words (long texts are embedded in chunks)',
+  })
   description!: string;
 
-  @SectorsField()
-  sectors!: string[];
+  @SectorsField({ optional: true })
+  sectors?: string[];
 
   @TechnologiesField({ optional: true })
   technologies?: string[];
@@ -47,6 +55,11 @@ export class ProfileResponse {
   @ApiProperty() economy!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ type: [String] }) sectors!: string[];
+  @ApiProperty({
+    type: [InferredSectorResponse],
+    description: 'Inferred from the text when no sectors were given (never overwrites them)',
+  })
+  inferredSectors!: InferredSectorResponse[];
   @ApiProperty({ type: [String] }) technologies!: string[];
   @ApiProperty({ type: [String] }) languages!: string[];
   @ApiProperty({ nullable: true, type: String }) website!: string | null;

@@ -10,6 +10,7 @@ export interface ProfileDoc {
   economy: string;
   description: string;
   sectors: string[];
+  inferredSectors?: { code: string; confidence: number }[];
   /** The sectors and all their ancestors, for hierarchical filters. */
   sectorIndex: string[];
   technologies: string[];
@@ -29,8 +30,13 @@ export const profileSchemaFields: SchemaDefinition = {
   externalId: { type: String, default: null, maxlength: 200 },
   name: { type: String, required: true, maxlength: 200 },
   economy: { type: String, required: true, match: /^[A-Z]{2}$/ },
-  description: { type: String, required: true, maxlength: 5000 },
-  sectors: { type: [String], required: true },
+  description: { type: String, required: true, maxlength: 20000 },
+  sectors: { type: [String], default: [] },
+  // Derived by the embedder; never written by the mappers (so an update cannot undo a newer one).
+  inferredSectors: {
+    type: [{ _id: false, code: String, confidence: Number }],
+    default: [],
+  },
   sectorIndex: { type: [String], required: true },
   technologies: { type: [String], default: [] },
   languages: { type: [String], default: [] },
@@ -52,6 +58,7 @@ export function profileFromDoc(d: ProfileDoc): ProfileRecord {
     economy: d.economy,
     description: d.description,
     sectors: [...d.sectors],
+    inferredSectors: (d.inferredSectors ?? []).map((x) => ({ code: x.code, confidence: x.confidence })),
     technologies: [...(d.technologies ?? [])],
     languages: [...(d.languages ?? [])],
     website: d.website ?? null,

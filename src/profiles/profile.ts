@@ -1,3 +1,5 @@
+import { InferredSector } from '../sectors/inferred-sector';
+
 /**
  * What clusters and members have in common: the profile an organisation keeps on the platform,
  * defined once here and extended by each (a cluster adds its economy, region and size; a member
@@ -21,6 +23,7 @@ export interface ProfileContent {
 export type ProfileRecord = ProfileContent & {
   id: string;
   economy: string;
+  inferredSectors: InferredSector[];
   createdAt: string;
   updatedAt: string;
 };

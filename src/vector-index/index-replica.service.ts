@@ -3,7 +3,7 @@ import { ClustersRepository } from '../clusters/clusters.repository';
 import { APP_CONFIG } from '../common/config/config.module';
 import { AppConfig } from '../common/config/app-config';
 import { Embedder } from '../embeddings/embedder';
-import { EntityRef, parseRefKey, refKey } from '../embeddings/embedding';
+import { EntityRef, isEmbedded, parseRefKey, refKey } from '../embeddings/embedding';
 import { EmbeddingsRepository } from '../embeddings/embeddings.repository';
 import { ChangeFeed } from '../infra/change-feed';
 import { ItemsRepository } from '../items/items.repository';
@@ -139,7 +139,9 @@ export class IndexReplica implements OnApplicationShutdown {
         const changes = await this.changes.readAfter(this.watermark, PAGE);
         if (!changes.length) return this.watermark;
         const keys = new Set(
-          changes.map((c) => (c.entity === 'embedding' ? c.entityId : `${c.entity}:${c.entityId}`)),
+          changes
+            .filter((c) => c.entity === 'embedding' || isEmbedded(c.entity))
+            .map((c) => (c.entity === 'embedding' ? c.entityId : `${c.entity}:${c.entityId}`)),
         );
         await this.refresh([...keys].map(parseRefKey));
         this.watermark = changes[changes.length - 1].seq;

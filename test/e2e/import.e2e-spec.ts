@@ -194,7 +194,7 @@ describe('bulk import (NDJSON)', () => {
   });
 
   it('reports an over-long line and a line that is not UTF-8, and imports the rest', async () => {
-    const longLine = JSON.stringify(cluster('long', { description: 'x'.repeat(70 * 1024) }));
+    const longLine = JSON.stringify(cluster('long', { description: 'x'.repeat(140 * 1024) }));
     const body = Buffer.concat([
       Buffer.from(lines(longLine)),
       Buffer.from([0xff, 0xfe, 0x0a]),

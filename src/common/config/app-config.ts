@@ -51,7 +51,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT: bytes.default('256kb'),
   IMPORT_MAX_BYTES: bytes.default('2gb'),
-  IMPORT_MAX_LINE_BYTES: bytes.default('64kb'),
+  IMPORT_MAX_LINE_BYTES: bytes.default('128kb'),
   IMPORT_BATCH_SIZE: integer(1, 10000).default('500'),
   SEED_DEMO: z.enum(['if-empty', 'never']).optional(),
   SHUTDOWN_TIMEOUT_MS: integer(0, 600000).default('10000'),
@@ -101,6 +101,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).max(200).default('PEC Match <no-reply@pec-match.example>'),
   APP_BASE_URL: urlWithScheme(['http', 'https']).optional(),
   INTRO_TTL_DAYS: integer(1, 90).default('14'),
+  ITEM_TTL_DAYS: integer(1, 3650).default('365'),
   INTRO_DAILY_LIMIT: integer(1, 1000).default('10'),
   INTRO_SWEEP_MS: integer(1000, 86400000).default('900000'),
   INDEX_DIR: z.string().min(1).optional(),
@@ -144,6 +145,10 @@ export interface AppConfig {
     readonly maxBytes: number;
     readonly maxLineBytes: number;
     readonly batchSize: number;
+  };
+  readonly items: {
+    /** A need or offer given without validUntil is valid this many days from its last change. */
+    readonly ttlDays: number;
   };
   readonly seedDemo: 'if-empty' | 'never';
   readonly shutdownTimeoutMs: number;
@@ -261,6 +266,7 @@ export function loadConfig(
     embedded,
     adminToken: e.PEC_ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL,
+    items: { ttlDays: e.ITEM_TTL_DAYS },
     import: {
       maxBytes: e.IMPORT_MAX_BYTES,
       maxLineBytes: e.IMPORT_MAX_LINE_BYTES,

@@ -20,13 +20,14 @@ export const EconomyCodeField = (o: { optional?: boolean; description?: string }
 export const SectorsField = (o: { optional?: boolean } = {}) =>
   StringListField({
     ...o,
-    minItems: 1,
+    minItems: o.optional ? 0 : 1,
     maxItems: 20,
     itemMax: 4,
     pattern: SECTOR_CODE,
     patternReason:
       'entries must be ISIC Rev.4 codes: a section letter or 2–4 digits (see GET /v1/sectors)',
-    description: 'ISIC Rev.4 codes (section, division, group or class)',
+    description:
+      'ISIC Rev.4 codes (section, division, group or class). When none are given, sectors are inferred from the text',
     example: ['26'],
   });
 

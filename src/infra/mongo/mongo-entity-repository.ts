@@ -81,6 +81,20 @@ export abstract class MongoEntityRepository<
     return this.model.countDocuments({}, { session: this.store.session });
   }
 
+  async setInferredSectors(
+    id: string,
+    sectors: readonly { code: string; confidence: number }[],
+  ): Promise<void> {
+    await this.model.updateOne({ _id: id }, this.inferredSectorsUpdate(sectors), {
+      session: this.store.session,
+    });
+  }
+
+  /** The update of setInferredSectors (exposed for tests that need no server). */
+  inferredSectorsUpdate(sectors: readonly { code: string; confidence: number }[]) {
+    return { $set: { inferredSectors: sectors.map((s) => ({ ...s })) } } as UpdateQuery<Doc>;
+  }
+
   /** The query a list sends (exposed for tests that need no server). */
   listQuery(filter: Record<string, unknown>, page: PageRequest) {
     return this.model

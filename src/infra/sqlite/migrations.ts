@@ -379,4 +379,46 @@ CREATE TABLE introduction_events (
 CREATE INDEX introduction_events_by_introduction ON introduction_events (introduction_id, seq);
 `,
   },
+  {
+    version: 8,
+    name: 'registry data as it comes (inferred sectors, default validity), collaborations',
+    sql: `
+ALTER TABLE clusters ADD COLUMN inferred_sectors TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE members ADD COLUMN inferred_sectors TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE items ADD COLUMN inferred_sectors TEXT NOT NULL DEFAULT '[]';
+-- 1: validUntil was not given; it is today + ITEM_TTL_DAYS and renews when the item changes.
+ALTER TABLE items ADD COLUMN valid_until_default INTEGER NOT NULL DEFAULT 0;
+
+-- Who worked with whom: imported projects, operators' records, accepted introductions.
+CREATE TABLE collaborations (
+  id TEXT PRIMARY KEY,
+  external_id TEXT UNIQUE,
+  title TEXT NOT NULL,
+  area TEXT,
+  start_date TEXT,
+  source TEXT NOT NULL CHECK (source IN ('import', 'api', 'introduction')),
+  introduction_id TEXT UNIQUE,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE collaboration_parties (
+  collaboration_id TEXT NOT NULL REFERENCES collaborations (id) ON DELETE CASCADE,
+  party_key TEXT NOT NULL,
+  PRIMARY KEY (collaboration_id, party_key)
+) WITHOUT ROWID;
+CREATE INDEX collaboration_parties_by_party ON collaboration_parties (party_key);
+
+-- Collaborations are in the change log too: each process's graph follows it, as its index does.
+CREATE TABLE change_log_v3 (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  entity TEXT NOT NULL CHECK (entity IN ('cluster', 'member', 'item', 'embedding', 'collaboration')),
+  entity_id TEXT NOT NULL,
+  op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),
+  at TEXT NOT NULL
+);
+INSERT INTO change_log_v3 (seq, entity, entity_id, op, at) SELECT seq, entity, entity_id, op, at FROM change_log;
+DROP TABLE change_log;
+ALTER TABLE change_log_v3 RENAME TO change_log;
+`,
+  },
 ];

@@ -91,6 +91,18 @@ export abstract class SqliteEntityRepository<T extends { id: string; updatedAt: 
     );
   }
 
+  setInferredSectors(
+    id: string,
+    sectors: readonly { code: string; confidence: number }[],
+  ): Promise<void> {
+    return settle(() => {
+      stmt(this.db, `UPDATE ${this.spec.table} SET inferred_sectors = ? WHERE id = ?`).run(
+        JSON.stringify(sectors),
+        id,
+      );
+    });
+  }
+
   protected listWhere(filter: ListFilterSpec, page: PageRequest): Promise<T[]> {
     return settle(() =>
       listRows<Row>(this.db, {
