@@ -4,6 +4,7 @@ import { AdminModule } from './admin/admin.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { ClustersModule } from './clusters/clusters.module';
+import { CollaborationsModule } from './collaborations/collaborations.module';
 import { CommonModule } from './common/common.module';
 import { Clock } from './common/clock/clock';
 import { AppConfig } from './common/config/app-config';
@@ -71,6 +72,7 @@ export class AppModule {
         ApiKeysModule,
         SectorsModule,
         SearchModule,
+        CollaborationsModule,
         CriteriaModule,
         SuggestionsModule,
         DigestsModule,

@@ -1,4 +1,5 @@
 import { ClusterContent } from '../clusters/cluster';
+import { ImportCollaborationLine } from '../collaborations/collaboration.dto';
 import { CreateClusterDto } from '../clusters/cluster.dto';
 import { toClusterContent } from '../clusters/clusters.service';
 import { FieldProblem } from '../common/errors/domain-error';
@@ -16,14 +17,15 @@ export type ImportOp =
   | { line: number; type: 'economy'; economy: EconomyContent }
   | { line: number; type: 'cluster'; cluster: ClusterContent }
   | { line: number; type: 'member'; member: ImportMemberLine }
-  | { line: number; type: 'item'; item: ImportItemLine };
+  | { line: number; type: 'item'; item: ImportItemLine }
+  | { line: number; type: 'collaboration'; collaboration: ImportCollaborationLine };
 
 export type ParsedLine =
   | ImportOp
   | { line: number; type: 'blank' }
   | { line: number; type: 'rejected'; problems: FieldProblem[] };
 
-const TYPES = ['economy', 'cluster', 'member', 'item'] as const;
+const TYPES = ['economy', 'cluster', 'member', 'item', 'collaboration'] as const;
 
 /**
  * Parses and validates one NDJSON line with the same DTO classes as the REST API, plus the checks
@@ -57,6 +59,12 @@ export function parseImportLine(raw: RawLine, knownEconomy: (code: string) => bo
       return parseMember(raw.line, fields);
     case 'item':
       return parseItem(raw.line, fields, knownEconomy);
+    case 'collaboration': {
+      const v = validatePlain(ImportCollaborationLine, fields);
+      return v.ok
+        ? { line: raw.line, type: 'collaboration', collaboration: v.value }
+        : rejected(raw.line, v.problems);
+    }
   }
 }
 

@@ -1,4 +1,6 @@
 import { ClusterEconomyFollowers } from '../clusters/cluster-economy-followers';
+import { ImportCollaborationLine } from '../collaborations/collaboration.dto';
+import { CollaborationsService } from '../collaborations/collaborations.service';
 import { Cluster, ClusterContent, sameClusterContent } from '../clusters/cluster';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { FieldProblem } from '../common/errors/domain-error';
@@ -24,6 +26,7 @@ export interface RegistryRepos {
   followers: ClusterEconomyFollowers;
   /** An item line without validUntil gets a default validity from this. */
   validity: ValidityPolicy;
+  collaborations: CollaborationsService;
 }
 
 const needsExternalId = (field = 'externalId'): FieldProblem[] => [
@@ -38,7 +41,13 @@ export async function upsertCluster(
   if (!content.externalId) return needsExternalId();
   const existing = await repos.clusters.findByExternalId(content.externalId);
   if (!existing) {
-    await repos.clusters.create({ ...content, id: newId(), inferredSectors: [], createdAt: at, updatedAt: at });
+    await repos.clusters.create({
+      ...content,
+      id: newId(),
+      inferredSectors: [],
+      createdAt: at,
+      updatedAt: at,
+    });
     return 'created';
   }
   if (sameClusterContent(existing, content)) return 'unchanged';
@@ -66,7 +75,13 @@ export async function upsertMember(
   const content = toMemberContent(line, cluster);
   const existing = await repos.members.findByExternalId(line.externalId);
   if (!existing) {
-    await repos.members.create({ ...content, id: newId(), inferredSectors: [], createdAt: at, updatedAt: at });
+    await repos.members.create({
+      ...content,
+      id: newId(),
+      inferredSectors: [],
+      createdAt: at,
+      updatedAt: at,
+    });
     return 'created';
   }
   if (sameMemberContent(existing, content)) return 'unchanged';
@@ -89,7 +104,13 @@ export async function upsertItem(
   const content = toItemContent(line, owner, repos.validity);
   const existing = await repos.items.findByExternalId(line.externalId);
   if (!existing) {
-    await repos.items.create({ ...content, id: newId(), inferredSectors: [], createdAt: at, updatedAt: at });
+    await repos.items.create({
+      ...content,
+      id: newId(),
+      inferredSectors: [],
+      createdAt: at,
+      updatedAt: at,
+    });
     return 'created';
   }
   if (sameItemContent(existing, content)) return 'unchanged';
@@ -136,4 +157,18 @@ async function resolveOwner(
       reason: `no ${what} has externalId '${ref}' (an owner must come before its items)`,
     },
   ];
+}
+
+/** A collaboration line: its parties are registry externalIds that must already be imported. */
+export async function upsertCollaboration(
+  repos: RegistryRepos,
+  line: ImportCollaborationLine,
+): Promise<Outcome> {
+  if (!line.externalId) return needsExternalId();
+  const result = await repos.collaborations.upsert(
+    { ...line, parties: [], partyExternalIds: line.parties },
+    'import',
+    'parties',
+  );
+  return Array.isArray(result) ? result : result.outcome;
 }

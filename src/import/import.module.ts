@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClustersModule } from '../clusters/clusters.module';
+import { CollaborationsModule } from '../collaborations/collaborations.module';
 import { EconomiesModule } from '../economies/economies.module';
 import { storeAdapter } from '../infra/store-adapter';
 import { ItemsModule } from '../items/items.module';
@@ -12,7 +13,7 @@ import { SqliteImportRunsRepository } from './sqlite-import-runs.repository';
 
 /** The NDJSON bulk import of a registry: economies, clusters, members, needs and offers. */
 @Module({
-  imports: [EconomiesModule, ClustersModule, MembersModule, ItemsModule],
+  imports: [EconomiesModule, ClustersModule, MembersModule, ItemsModule, CollaborationsModule],
   controllers: [ImportController],
   providers: [
     storeAdapter(ImportRunsRepository, {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClusterEconomyFollowers } from '../clusters/cluster-economy-followers';
 import { ClustersRepository } from '../clusters/clusters.repository';
+import { CollaborationsService } from '../collaborations/collaborations.service';
 import { Clock } from '../common/clock/clock';
 import { APP_CONFIG } from '../common/config/config.module';
 import { AppConfig } from '../common/config/app-config';
@@ -11,7 +12,14 @@ import { UnitOfWork } from '../infra/unit-of-work';
 import { ItemsRepository } from '../items/items.repository';
 import { MembersRepository } from '../members/members.repository';
 import { ImportOp, ParsedLine, parseImportLine } from './import-lines';
-import { Outcome, RegistryRepos, upsertCluster, upsertItem, upsertMember } from './import-upserts';
+import {
+  Outcome,
+  RegistryRepos,
+  upsertCluster,
+  upsertCollaboration,
+  upsertItem,
+  upsertMember,
+} from './import-upserts';
 import { ImportRun, LineRejection } from './import-run';
 import { ImportRunsRepository } from './import-runs.repository';
 import { StreamTooLargeError, readNdjsonLines } from './ndjson-lines';
@@ -43,6 +51,7 @@ export class ImportService {
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(ItemsRepository) private readonly items: ItemsRepository,
     @Inject(ClusterEconomyFollowers) private readonly followers: ClusterEconomyFollowers,
+    @Inject(CollaborationsService) private readonly collaborations: CollaborationsService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -53,6 +62,7 @@ export class ImportService {
       items: this.items,
       followers: this.followers,
       validity: { today: this.clock.today(), ttlDays: this.config.items.ttlDays },
+      collaborations: this.collaborations,
     };
   }
 
@@ -218,6 +228,8 @@ export class ImportService {
         return upsertMember(this.repos, op.member, at);
       case 'item':
         return upsertItem(this.repos, op.item, at);
+      case 'collaboration':
+        return upsertCollaboration(this.repos, op.collaboration);
     }
   }
 }

@@ -3,7 +3,7 @@ import { DomainError, conflict } from '../common/errors/domain-error';
 export type Entity = 'cluster' | 'member' | 'item';
 
 /** The conflict raised by either store when an externalId is already taken. */
-export const externalIdTaken = (entity: Entity) => (): DomainError =>
+export const externalIdTaken = (entity: Entity | 'collaboration') => (): DomainError =>
   conflict(
     `${entity.toUpperCase()}.EXTERNAL_ID_TAKEN`,
     `Another ${entity} already has this externalId`,

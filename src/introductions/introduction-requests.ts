@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '../auth/principal';
+import { CollaborationsService } from '../collaborations/collaborations.service';
 import { Clock } from '../common/clock/clock';
 import { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
 import { DomainError, conflict, forbidden, notFound } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
+import { UnitOfWork } from '../infra/unit-of-work';
 import { PartyDirectory } from '../parties/party-directory';
 import { SuggestionsRepository } from '../suggestions/suggestions.repository';
 import { Introduction, IntroductionDecision } from './introduction';
@@ -19,6 +21,9 @@ import {
 } from './introduction-rules';
 import { IntroductionView, IntroductionViews } from './introduction-views';
 import { IntroductionsRepository } from './introductions.repository';
+
+/** The title of the collaboration an accepted introduction records. */
+export const INTRODUCTION_TITLE = 'PEC Match introduction';
 
 /**
  * Introductions with double opt-in: a party asks to be introduced to a partner it was suggested
@@ -36,6 +41,8 @@ export class IntroductionRequests {
     @Inject(PartyDirectory) private readonly parties: PartyDirectory,
     @Inject(IntroductionNotifier) private readonly notifier: IntroductionNotifier,
     @Inject(IntroductionViews) private readonly views: IntroductionViews,
+    @Inject(CollaborationsService) private readonly collaborations: CollaborationsService,
+    @Inject(UnitOfWork) private readonly uow: UnitOfWork,
   ) {}
 
   async request(
@@ -132,12 +139,24 @@ export class IntroductionRequests {
           : 'Only the partner asked (its cluster managers, or the member) accepts or declines',
       );
     const at = this.clock.nowIso();
-    const decided = await this.intros.decide(
-      id,
-      decision,
-      { introductionId: id, type: decision, actor: p.keyId, at, detail: note },
-      note,
-    );
+    // An accepted introduction is a collaboration: both are written together or not at all.
+    const decided = await this.uow.run(async () => {
+      const done = await this.intros.decide(
+        id,
+        decision,
+        { introductionId: id, type: decision, actor: p.keyId, at, detail: note },
+        note,
+      );
+      if (done?.status === 'accepted')
+        await this.collaborations.recordIntroduction({
+          id,
+          requesterKey: done.requesterKey,
+          targetKey: done.targetKey,
+          decidedAt: done.decidedAt,
+          title: INTRODUCTION_TITLE,
+        });
+      return done;
+    });
     if (!decided) {
       const current = (await this.intros.findById(id))!;
       const status = effectiveStatus(current, at);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CollaborationsModule } from '../collaborations/collaborations.module';
 import { DigestsModule } from '../digests/digests.module';
 import { storeAdapter } from '../infra/store-adapter';
 import { MailModule } from '../mail/mail.module';
@@ -19,7 +20,7 @@ import { SqliteIntroductionsRepository } from './sqlite-introductions.repository
  * (IntroductionNotifier), and operators' statistics.
  */
 @Module({
-  imports: [PartiesModule, SuggestionsModule, DigestsModule, MailModule],
+  imports: [PartiesModule, SuggestionsModule, DigestsModule, MailModule, CollaborationsModule],
   controllers: [IntroductionsController, IntroductionStatsController],
   providers: [
     storeAdapter(IntroductionsRepository, {

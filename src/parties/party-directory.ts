@@ -33,6 +33,22 @@ export class PartyDirectory {
     return m && memberParty(m);
   }
 
+  /** The party a registry knows by this externalId: a cluster first, then a member. */
+  async findByExternalId(
+    externalId: string,
+    type?: 'cluster' | 'member',
+  ): Promise<Party | undefined> {
+    if (type !== 'member') {
+      const c = await this.clusters.findByExternalId(externalId);
+      if (c) return clusterParty(c);
+    }
+    if (type !== 'cluster') {
+      const m = await this.members.findByExternalId(externalId);
+      if (m) return memberParty(m);
+    }
+    return undefined;
+  }
+
   /** The parties among `keys` that exist, by key: one read per kind. */
   async findMany(keys: readonly string[]): Promise<Map<string, Party>> {
     const ids = { cluster: [] as string[], member: [] as string[] };

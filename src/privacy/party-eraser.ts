@@ -3,6 +3,7 @@ import { managesCluster } from '../auth/access-policy';
 import { ApiKeysRepository } from '../auth/api-keys.repository';
 import { Principal, isOperator } from '../auth/principal';
 import { ClustersRepository } from '../clusters/clusters.repository';
+import { CollaborationsRepository } from '../collaborations/collaborations.repository';
 import { Clock } from '../common/clock/clock';
 import { forbidden, notFound } from '../common/errors/domain-error';
 import { UnitOfWork } from '../infra/unit-of-work';
@@ -26,6 +27,8 @@ export interface ErasureReport {
   feedback: number;
   digestRecords: number;
   introductions: number;
+  /** Collaborations the party was taken out of (or deleted, when fewer than two parties remained). */
+  collaborations: number;
 }
 
 /**
@@ -51,6 +54,7 @@ export class PartyEraser {
     @Inject(FeedbackRepository) private readonly feedback: FeedbackRepository,
     @Inject(DigestsRepository) private readonly digests: DigestsRepository,
     @Inject(IntroductionsRepository) private readonly introductions: IntroductionsRepository,
+    @Inject(CollaborationsRepository) private readonly collaborations: CollaborationsRepository,
     @Inject(JobQueue) private readonly queue: JobQueue,
   ) {}
 
@@ -107,6 +111,7 @@ export class PartyEraser {
       feedback: await this.feedback.forgetParties(keys),
       digestRecords: await this.digests.forgetParties(keys),
       introductions: await this.introductions.deleteForParties(keys),
+      collaborations: await this.collaborations.forgetParties(keys, this.clock.nowIso()),
     };
     // The touched lists are stale (recomputed when read); recompute them ahead of time.
     if (touched.length)

@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { managesCluster, managesMember } from '../auth/access-policy';
 import { Principal } from '../auth/principal';
 import { Cluster } from '../clusters/cluster';
+import { Collaboration } from '../collaborations/collaboration';
+import { CollaborationsRepository } from '../collaborations/collaborations.repository';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { Clock } from '../common/clock/clock';
 import { forbidden, notFound } from '../common/errors/domain-error';
@@ -46,6 +48,8 @@ export interface PartyExport {
     }
   >;
   /** Introductions asked by or of these parties: the other side by key and economy only. */
+  /** Collaborations these parties took part in (who worked with whom, from registries and introductions). */
+  collaborations: Collaboration[];
   introductions: (Omit<
     Introduction,
     'requestedBy' | 'decidedBy' | 'requestNotifiedAt' | 'decisionNotifiedAt'
@@ -68,6 +72,7 @@ export class PartyExporter {
     @Inject(FeedbackRepository) private readonly feedback: FeedbackRepository,
     @Inject(DigestsRepository) private readonly digests: DigestsRepository,
     @Inject(IntroductionsRepository) private readonly introductions: IntroductionsRepository,
+    @Inject(CollaborationsRepository) private readonly collaborations: CollaborationsRepository,
   ) {}
 
   async exportCluster(p: Principal, id: string): Promise<PartyExport> {
@@ -178,7 +183,18 @@ export class PartyExporter {
       vectors,
       subjects,
       introductions: [...introductions.values()],
+      collaborations: await this.collaborationsOf(keys),
     };
+  }
+
+  private async collaborationsOf(keys: readonly string[]): Promise<Collaboration[]> {
+    const found = new Map<string, Collaboration>();
+    for (const party of keys)
+      for (const c of await this.all((after) =>
+        this.collaborations.list({ party }, { limit: PAGE, after }),
+      ))
+        found.set(c.id, c);
+    return [...found.values()];
   }
 
   private async all<T extends { id: string }>(

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { ClustersModule } from '../clusters/clusters.module';
+import { CollaborationsModule } from '../collaborations/collaborations.module';
 import { DigestsModule } from '../digests/digests.module';
 import { EmbeddingsModule } from '../embeddings/embeddings.module';
 import { IntroductionsModule } from '../introductions/introductions.module';
@@ -16,6 +17,7 @@ import { PrivacyController } from './privacy.controller';
   imports: [
     AuthModule,
     ClustersModule,
+    CollaborationsModule,
     MembersModule,
     ItemsModule,
     EmbeddingsModule,

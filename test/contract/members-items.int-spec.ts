@@ -137,8 +137,6 @@ describeContract('ItemsRepository', (store) => {
       updatedAt: AT,
     });
     expect(await store().items.findById(own.id)).toMatchObject({ clusterId: cluster.id });
-    expect((await store().changes.readAfter(before, 10)).map((c) => c.entityId)).toEqual([
-      mine.id,
-    ]);
+    expect((await store().changes.readAfter(before, 10)).map((c) => c.entityId)).toEqual([mine.id]);
   });
 });

@@ -417,6 +417,46 @@ describe('authorization matrix: every route × every caller', () => {
       call: () => ({ path: '/v1/match-criteria/preview', body: { version: 1, sampleSize: 2 } }),
     },
 
+    // Collaborations (who worked with whom): operators only, every route.
+    {
+      route: 'POST /v1/collaborations',
+      expect: operatorOnly(201),
+      call: () => ({
+        path: '/v1/collaborations',
+        body: {
+          parties: [`cluster:${clusterA.id}`, `cluster:${clusterB.id}`],
+          title: unique('project'),
+        },
+      }),
+    },
+    {
+      route: 'GET /v1/collaborations',
+      expect: operatorOnly(200),
+      call: () => ({ path: '/v1/collaborations', query: { party: `cluster:${clusterA.id}` } }),
+    },
+    {
+      route: 'GET /v1/collaborations/{id}',
+      expect: operatorOnly(200),
+      call: async () => {
+        const c = await asAdmin('post', '/v1/collaborations', {
+          parties: [`cluster:${clusterA.id}`, `member:${memberA.id}`],
+          title: unique('project'),
+        });
+        return { path: `/v1/collaborations/${c.id}` };
+      },
+    },
+    {
+      route: 'DELETE /v1/collaborations/{id}',
+      expect: operatorOnly(204),
+      call: async () => {
+        const c = await asAdmin('post', '/v1/collaborations', {
+          parties: [`cluster:${clusterA.id}`, `cluster:${clusterB.id}`],
+          title: unique('project'),
+        });
+        return { path: `/v1/collaborations/${c.id}` };
+      },
+    },
+
     // Suggestions, feedback and digests: the subject's managers (and the member for its own).
     {
       route: 'GET /v1/clusters/{id}/suggestions',

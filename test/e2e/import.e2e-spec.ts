@@ -172,9 +172,8 @@ describe('bulk import (NDJSON)', () => {
     ).expect(200);
     const moved = await post(lines(member('mover', 'to-jp'))).expect(200);
     expect(moved.body.updated).toBe(1);
-    const target = (
-      await t.http.get('/v1/clusters').query({ text: 'cluster to-jp' }).set(admin)
-    ).body.items[0];
+    const target = (await t.http.get('/v1/clusters').query({ text: 'cluster to-jp' }).set(admin))
+      .body.items[0];
     const items = (await t.http.get('/v1/items').query({ text: 'pilot line' }).set(admin)).body
       .items as { externalId: string; clusterId: string; economy: string }[];
     expect(items.find((i) => i.externalId === 'mover-need')).toMatchObject({

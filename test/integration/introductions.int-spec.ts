@@ -152,6 +152,18 @@ describe('introductions with double opt-in', () => {
     const accepted = await accept(targetKey);
     expect(accepted.status).toBe(200);
     expect(accepted.body.status).toBe('accepted');
+    // Both consented: they have worked together now, as the collaboration graph sees it.
+    const together = await t.http
+      .get('/v1/collaborations')
+      .query({ party: intro.requester.key })
+      .set(admin);
+    expect(together.body.items).toEqual([
+      expect.objectContaining({
+        source: 'introduction',
+        introductionId: intro.id,
+        parties: [intro.requester.key, intro.target.key].sort(),
+      }),
+    ]);
     expect(accepted.body.contacts).toMatchObject({
       requester: { contactEmail: requesterEmail },
       target: { contactEmail: targetEmail },

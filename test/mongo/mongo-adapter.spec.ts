@@ -24,6 +24,11 @@ import { itemMapper, itemSchema } from '../../src/items/item.schema';
 import { MongoItemsRepository } from '../../src/items/mongo-items.repository';
 import { memberMapper, memberSchema } from '../../src/members/member.schema';
 import { MongoMembersRepository } from '../../src/members/mongo-members.repository';
+import {
+  MongoCollaborationsRepository,
+  collaborationMapper,
+  collaborationSchema,
+} from '../../src/collaborations/mongo-collaborations.repository';
 import { aCluster, aMember, anItem } from '../support/factories';
 
 /**
@@ -32,6 +37,11 @@ import { aCluster, aMember, anItem } from '../support/factories';
  * when MONGODB_URI is set.)
  */
 const store = new MongoStore(mongoose.createConnection());
+/** Casts a query's filter as the server round-trip would, and returns its error, if any. */
+const castError = (query: mongoose.Query<unknown, unknown>) => {
+  (query as unknown as { _castConditions(): void })._castConditions();
+  return query.error();
+};
 /** Drops mongoose's symbol markers (`trusted`) for comparison. */
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
@@ -334,11 +344,6 @@ describe('MongoDB digests', () => {
 describe('MongoDB introductions', () => {
   const repo = new MongoIntroductionsRepository(store);
   const Introduction = store.model('Introduction', introductionSchema);
-  /** Casts a query's filter as the server round-trip would, and returns its error, if any. */
-  const castError = (query: mongoose.Query<unknown, unknown>) => {
-    (query as unknown as { _castConditions(): void })._castConditions();
-    return query.error();
-  };
   const at = '2026-12-04T15:30:00.000Z';
   const event = (type: IntroductionEvent['type'], actor = 'key-partner'): IntroductionEvent => ({
     introductionId: '019ac3b2-7f00-7000-8000-000000000001',
@@ -468,5 +473,57 @@ describe('MongoDB introductions', () => {
     }
     const bad = new Introduction({ ...introductionMapper.toDoc(pending), status: 'approved' });
     expect(Object.keys(bad.validateSync()!.errors)).toEqual(['status']);
+  });
+});
+
+describe('MongoDB collaborations and the registry additions', () => {
+  const Collaboration = store.model('Collaboration', collaborationSchema);
+  const Item = store.model('Item', itemSchema);
+  const repo = new MongoCollaborationsRepository(store);
+
+  it('maps a collaboration both ways and refuses one with a single party', () => {
+    const c = {
+      id: 'c1',
+      externalId: 'proj-1',
+      title: 'Joint pilot line',
+      area: 'joint_rd',
+      startDate: '2024-01-01',
+      source: 'import' as const,
+      introductionId: null,
+      parties: ['cluster:a', 'member:b'],
+      createdAt: '2026-11-27T10:00:00.000Z',
+      updatedAt: '2026-11-27T10:00:00.000Z',
+    };
+    const doc = collaborationMapper.toDoc(c);
+    expect(new Collaboration(doc).validateSync()).toBeUndefined();
+    expect(collaborationMapper.toDomain(doc)).toEqual(c);
+    const lonely = new Collaboration({ ...doc, parties: ['cluster:a'], source: 'fax' });
+    expect(Object.keys(lonely.validateSync()!.errors).sort()).toEqual(['parties', 'source']);
+  });
+
+  it('lists by party and pages by id with trusted operators only', () => {
+    const filter = repo.listFilter({ party: 'cluster:a' }, { limit: 10, after: 'c1' });
+    expect(plain(filter)).toEqual({ parties: 'cluster:a', _id: { $gt: 'c1' } });
+    expect(castError(Collaboration.find(filter))).toBeUndefined();
+  });
+
+  it('keeps inferred sectors out of an update, and sets them alone', () => {
+    const c = aCluster();
+    const clusters = new MongoClustersRepository(store);
+    const update = clusters.replaceUpdate(clusterMapper.toPersistence(c, 9)) as {
+      $set: Record<string, unknown>;
+    };
+    expect(update.$set).not.toHaveProperty('inferredSectors');
+    expect(plain(clusters.inferredSectorsUpdate([{ code: '7210', confidence: 0.8 }]))).toEqual({
+      $set: { inferredSectors: [{ code: '7210', confidence: 0.8 }] },
+    });
+  });
+
+  it('accepts an item without sectors and with a default validity', () => {
+    const i = anItem({ clusterId: 'c', economy: 'KR' }, { sectors: [], validUntilDefault: true });
+    expect(new Item(itemMapper.toPersistence(i, 3)).validateSync()).toBeUndefined();
+    expect(itemMapper.toDomain({ ...itemMapper.toPersistence(i, 3), inferredSectors: [] })).toEqual(
+      i,
+    );
   });
 });

@@ -2,6 +2,9 @@ import { MongoApiKeysRepository } from '../../src/auth/mongo-api-keys.repository
 import { SqliteApiKeysRepository } from '../../src/auth/sqlite-api-keys.repository';
 import { ApiKeysRepository } from '../../src/auth/api-keys.repository';
 import { ClustersRepository } from '../../src/clusters/clusters.repository';
+import { CollaborationsRepository } from '../../src/collaborations/collaborations.repository';
+import { MongoCollaborationsRepository } from '../../src/collaborations/mongo-collaborations.repository';
+import { SqliteCollaborationsRepository } from '../../src/collaborations/sqlite-collaborations.repository';
 import { MongoClustersRepository } from '../../src/clusters/mongo-clusters.repository';
 import { SqliteClustersRepository } from '../../src/clusters/sqlite-clusters.repository';
 import { CriteriaRepository } from '../../src/criteria/criteria.repository';
@@ -78,6 +81,7 @@ export interface Store {
   recomputeRuns: RecomputeRunsRepository;
   digests: DigestsRepository;
   introductions: IntroductionsRepository;
+  collaborations: CollaborationsRepository;
   uow: UnitOfWork;
   connection: StoreConnection;
 }
@@ -139,6 +143,10 @@ const ADAPTERS: { [K in Exclude<keyof Store, 'connection'>]: StoreAdapters<Store
   introductions: {
     sqlite: (db) => new SqliteIntroductionsRepository(db),
     mongodb: (s) => new MongoIntroductionsRepository(s),
+  },
+  collaborations: {
+    sqlite: (db) => new SqliteCollaborationsRepository(db),
+    mongodb: (s) => new MongoCollaborationsRepository(s),
   },
   uow: { sqlite: (db) => new SqliteUnitOfWork(db), mongodb: (s) => new MongoUnitOfWork(s) },
 };

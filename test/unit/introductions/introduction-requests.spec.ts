@@ -1,4 +1,6 @@
 import { Principal } from '../../../src/auth/principal';
+import { CollaborationsService } from '../../../src/collaborations/collaborations.service';
+import { UnitOfWork } from '../../../src/infra/unit-of-work';
 import { FixedClock } from '../../../src/common/clock/clock';
 import { AppConfig } from '../../../src/common/config/app-config';
 import { DomainError } from '../../../src/common/errors/domain-error';
@@ -76,6 +78,7 @@ describe('IntroductionRequests (the state machine, with mocked ports)', () => {
   let parties: Mocked<PartyDirectory> & PartyDirectory;
   let notifier: Mocked<IntroductionNotifier> & IntroductionNotifier;
   let views: Mocked<IntroductionViews> & IntroductionViews;
+  let collaborations: Mocked<CollaborationsService> & CollaborationsService;
   let sut: IntroductionRequests;
 
   beforeEach(() => {
@@ -84,6 +87,8 @@ describe('IntroductionRequests (the state machine, with mocked ports)', () => {
     parties = mockOf('PartyDirectory');
     notifier = mockOf('IntroductionNotifier');
     views = mockOf('IntroductionViews');
+    collaborations = mockOf('CollaborationsService');
+    collaborations.recordIntroduction.mockResolvedValue({} as never);
     const config = { introductions: { dailyLimit: 3, ttlDays: 14 } } as AppConfig;
     sut = new IntroductionRequests(
       config,
@@ -93,6 +98,8 @@ describe('IntroductionRequests (the state machine, with mocked ports)', () => {
       parties,
       notifier,
       views,
+      collaborations,
+      { run: (fn: () => Promise<unknown>) => fn() } as UnitOfWork,
     );
     suggestions.findById.mockResolvedValue(suggestion);
     parties.find.mockImplementation((key) =>
@@ -225,7 +232,16 @@ describe('IntroductionRequests (the state machine, with mocked ports)', () => {
         'glad to',
       );
       expect(notifier.queueEmail).toHaveBeenCalledWith('intro-1', 'decision');
+      expect(collaborations.recordIntroduction).toHaveBeenCalledWith(
+        expect.objectContaining({
+          id: 'intro-1',
+          requesterKey: 'cluster:cA',
+          targetKey: 'cluster:cB',
+        }),
+      );
+      collaborations.recordIntroduction.mockClear();
       await sut.decide(managerOf('cB'), 'intro-1', 'declined', null);
+      expect(collaborations.recordIntroduction).not.toHaveBeenCalled();
       expect(intros.decide).toHaveBeenLastCalledWith(
         'intro-1',
         'declined',

@@ -1,0 +1,92 @@
+/** One collaboration as the graph keeps it: enough to explain an edge. */
+export interface GraphCollaboration {
+  id: string;
+  title: string;
+  startDate: string | null;
+  parties: readonly string[];
+}
+
+/** What two parties did together: how often, and the collaborations (newest first). */
+export interface Edge {
+  count: number;
+  collaborations: GraphCollaboration[];
+}
+
+/**
+ * Who worked with whom: an undirected multigraph of parties, one hyperedge per collaboration
+ * (every pair of its parties is linked). Kept in memory by each process (GraphReplica) and read by
+ * the matching engine; plain data, no framework.
+ */
+export class CollaborationGraph {
+  private readonly byId = new Map<string, GraphCollaboration>();
+  private readonly adjacency = new Map<string, Map<string, Edge>>();
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get parties(): number {
+    return this.adjacency.size;
+  }
+
+  collaboration(id: string): GraphCollaboration | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Adds or replaces a collaboration. */
+  put(c: GraphCollaboration): void {
+    this.remove(c.id);
+    const parties = [...new Set(c.parties)];
+    const kept = { ...c, parties };
+    this.byId.set(c.id, kept);
+    for (const a of parties)
+      for (const b of parties) {
+        if (a === b) continue;
+        let row = this.adjacency.get(a);
+        if (!row) this.adjacency.set(a, (row = new Map()));
+        let edge = row.get(b);
+        if (!edge) row.set(b, (edge = { count: 0, collaborations: [] }));
+        edge.count += 1;
+        edge.collaborations.push(kept);
+        edge.collaborations.sort(byNewest);
+      }
+  }
+
+  remove(id: string): void {
+    const c = this.byId.get(id);
+    if (!c) return;
+    this.byId.delete(id);
+    for (const a of c.parties)
+      for (const b of c.parties) {
+        if (a === b) continue;
+        const row = this.adjacency.get(a);
+        const edge = row?.get(b);
+        if (!row || !edge) continue;
+        edge.count -= 1;
+        edge.collaborations = edge.collaborations.filter((x) => x.id !== id);
+        if (edge.count <= 0) row.delete(b);
+        if (!row.size) this.adjacency.delete(a);
+      }
+  }
+
+  /** The party's partners and what they did together. */
+  neighbours(party: string): ReadonlyMap<string, Edge> {
+    return this.adjacency.get(party) ?? EMPTY;
+  }
+
+  /** How many distinct partners the party has. */
+  degree(party: string): number {
+    return this.adjacency.get(party)?.size ?? 0;
+  }
+
+  /** The parties in the collaboration with this id, or none. */
+  partiesOf(id: string): readonly string[] {
+    return this.byId.get(id)?.parties ?? [];
+  }
+}
+
+const EMPTY: ReadonlyMap<string, Edge> = new Map();
+
+function byNewest(a: GraphCollaboration, b: GraphCollaboration): number {
+  return (b.startDate ?? '').localeCompare(a.startDate ?? '');
+}
