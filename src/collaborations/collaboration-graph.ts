@@ -43,7 +43,7 @@ export class CollaborationGraph {
       for (const b of parties) {
         if (a === b) continue;
         let row = this.adjacency.get(a);
-        if (!row) this.adjacency.set(a, (row = new Map()));
+        if (!row) this.adjacency.set(a, (row = new Map<string, Edge>()));
         let edge = row.get(b);
         if (!edge) row.set(b, (edge = { count: 0, collaborations: [] }));
         edge.count += 1;
