@@ -20,6 +20,7 @@ export interface Edge {
 export class CollaborationGraph {
   private readonly byId = new Map<string, GraphCollaboration>();
   private readonly adjacency = new Map<string, Map<string, Edge>>();
+  private readonly membership = new Map<string, string[]>();
 
   get size(): number {
     return this.byId.size;
@@ -39,6 +40,11 @@ export class CollaborationGraph {
     const parties = [...new Set(c.parties)];
     const kept = { ...c, parties };
     this.byId.set(c.id, kept);
+    for (const p of parties) {
+      const list = this.membership.get(p);
+      if (list) list.push(c.id);
+      else this.membership.set(p, [c.id]);
+    }
     for (const a of parties)
       for (const b of parties) {
         if (a === b) continue;
@@ -56,6 +62,11 @@ export class CollaborationGraph {
     const c = this.byId.get(id);
     if (!c) return;
     this.byId.delete(id);
+    for (const p of c.parties) {
+      const left = (this.membership.get(p) ?? []).filter((x) => x !== id);
+      if (left.length) this.membership.set(p, left);
+      else this.membership.delete(p);
+    }
     for (const a of c.parties)
       for (const b of c.parties) {
         if (a === b) continue;
@@ -77,6 +88,11 @@ export class CollaborationGraph {
   /** How many distinct partners the party has. */
   degree(party: string): number {
     return this.adjacency.get(party)?.size ?? 0;
+  }
+
+  /** The ids of the collaborations the party took part in. */
+  collaborationsOf(party: string): readonly string[] {
+    return this.membership.get(party) ?? [];
   }
 
   /** The parties in the collaboration with this id, or none. */
