@@ -177,7 +177,7 @@ async function run(n: number): Promise<void> {
       batch.push({
         key: `item:${j}`,
         partition: 'offer' as const,
-        vector: vectors.subarray(j * DIM, (j + 1) * DIM),
+        vectors: [vectors.subarray(j * DIM, (j + 1) * DIM)],
         meta: {
           entity: 'item' as const,
           id: String(j),

@@ -101,8 +101,8 @@ async function main(): Promise<void> {
           id: r.id,
           modelId,
           dimension: DIM,
-          contentHash: contentHash(modelId, r.id),
-          vector: near(topics.get(`${entity}:${r.externalId}`) ?? 0),
+          contentHash: contentHash(modelId, { text: r.id, chunks: [r.id] }),
+          vectors: [near(topics.get(`${entity}:${r.externalId}`) ?? 0)],
           updatedAt: new Date().toISOString(),
         }));
         await embeddings.upsertMany(batch);

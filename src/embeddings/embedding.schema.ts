@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import { EmbeddedEntity, EmbeddingRecord, bufferToVector, vectorToBuffer } from './embedding';
+import { EmbeddedEntity, EmbeddingRecord, bufferToVectors, vectorsToBuffer } from './embedding';
 
 /** MongoDB document of a vector: `_id` is '<model>|<entity>:<id>'. Never leaves the repository. */
 export interface EmbeddingDoc {
@@ -42,7 +42,7 @@ export const embeddingMapper = {
       modelId: d.modelId,
       dimension: d.dimension,
       contentHash: d.contentHash,
-      vector: bufferToVector(bytes),
+      vectors: bufferToVectors(bytes, d.dimension),
       updatedAt: d.updatedAt.toISOString(),
     };
   },
@@ -54,7 +54,7 @@ export const embeddingMapper = {
       modelId: r.modelId,
       dimension: r.dimension,
       contentHash: r.contentHash,
-      vector: vectorToBuffer(r.vector),
+      vector: vectorsToBuffer(r.vectors),
       updatedAt: new Date(r.updatedAt),
     };
   },

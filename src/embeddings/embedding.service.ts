@@ -7,6 +7,7 @@ import { MembersRepository } from '../members/members.repository';
 import { Embedder } from './embedder';
 import { EmbeddedEntity, EmbeddingRecord, EntityRef, isEmbedded, refKey } from './embedding';
 import {
+  EmbeddingText,
   clusterEmbeddingText,
   contentHash,
   itemEmbeddingText,
@@ -131,7 +132,7 @@ export class EmbeddingService {
     const stored = new Map(
       (await this.embeddings.findMany(this.embedder.modelId, refs)).map((e) => [refKey(e), e]),
     );
-    const stale: { ref: EntityRef; text: string; hash: string }[] = [];
+    const stale: { ref: EntityRef; text: EmbeddingText; hash: string }[] = [];
     for (const ref of refs) {
       result.checked += 1;
       const text = texts.get(refKey(ref));
@@ -145,17 +146,19 @@ export class EmbeddingService {
       else stale.push({ ref, text, hash });
     }
     if (!stale.length) return;
-    const vectors = await this.embedder.embed(
-      stale.map((s) => s.text),
+    // Every chunk of every stale record in one go (the embedder batches them).
+    const flat = await this.embedder.embed(
+      stale.flatMap((s) => s.text.chunks),
       'passage',
     );
     const at = this.clock.nowIso();
-    const records: EmbeddingRecord[] = stale.map((s, i) => ({
+    let next = 0;
+    const records: EmbeddingRecord[] = stale.map((s) => ({
       ...s.ref,
       modelId: this.embedder.modelId,
       dimension: this.embedder.dimension,
       contentHash: s.hash,
-      vector: vectors[i],
+      vectors: flat.slice(next, (next += s.text.chunks.length)),
       updatedAt: at,
     }));
     await this.embeddings.upsertMany(records);
@@ -163,16 +166,17 @@ export class EmbeddingService {
   }
 
   /** The embedding text of each record that still exists. */
-  private async currentTexts(refs: EntityRef[]): Promise<Map<string, string>> {
+  private async currentTexts(refs: EntityRef[]): Promise<Map<string, EmbeddingText>> {
     const ids = (entity: EmbeddedEntity) =>
       refs.filter((r) => r.entity === entity).map((r) => r.id);
-    const texts = new Map<string, string>();
+    const window = this.embedder.maxTokens;
+    const texts = new Map<string, EmbeddingText>();
     for (const c of await this.clusters.findByIds(ids('cluster')))
-      texts.set(`cluster:${c.id}`, clusterEmbeddingText(c));
+      texts.set(`cluster:${c.id}`, clusterEmbeddingText(c, window));
     for (const m of await this.members.findByIds(ids('member')))
-      texts.set(`member:${m.id}`, memberEmbeddingText(m));
+      texts.set(`member:${m.id}`, memberEmbeddingText(m, window));
     for (const i of await this.items.findByIds(ids('item')))
-      texts.set(`item:${i.id}`, itemEmbeddingText(i));
+      texts.set(`item:${i.id}`, itemEmbeddingText(i, window));
     return texts;
   }
 }

@@ -14,14 +14,16 @@ export interface EntityRef {
 }
 
 /**
- * A stored vector: which model made it, from which text (its hash). Vectors of two models are
- * never compared: every read names the model.
+ * A record's vectors: which model made them, from which text (its hash). A text longer than the
+ * model's window is embedded in chunks, one vector each, the first one leading with the record's
+ * name or title. Vectors of two models are never compared: every read names the model.
  */
 export interface EmbeddingRecord extends EntityRef {
   modelId: string;
   dimension: number;
   contentHash: string;
-  vector: Float32Array;
+  /** One unit vector per chunk, in text order (at least one). */
+  vectors: Float32Array[];
   updatedAt: string;
 }
 
@@ -32,12 +34,17 @@ export function parseRefKey(key: string): EntityRef {
   return { entity: key.slice(0, at) as EmbeddedEntity, id: key.slice(at + 1) };
 }
 
-export function vectorToBuffer(vector: Float32Array): Buffer {
-  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+/** The chunk vectors, one after the other, as bytes (a single vector is one chunk). */
+export function vectorsToBuffer(vectors: readonly Float32Array[]): Buffer {
+  return Buffer.concat(vectors.map((v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength)));
 }
 
-export function bufferToVector(buffer: Uint8Array): Float32Array {
+export function bufferToVectors(buffer: Uint8Array, dimension: number): Float32Array[] {
   const copy = new Uint8Array(buffer.byteLength);
   copy.set(buffer);
-  return new Float32Array(copy.buffer);
+  const all = new Float32Array(copy.buffer);
+  const vectors: Float32Array[] = [];
+  for (let at = 0; at + dimension <= all.length; at += dimension)
+    vectors.push(all.subarray(at, at + dimension));
+  return vectors;
 }

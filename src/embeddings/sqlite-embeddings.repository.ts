@@ -3,9 +3,9 @@ import {
   EmbeddedEntity,
   EmbeddingRecord,
   EntityRef,
-  bufferToVector,
+  bufferToVectors,
   refKey,
-  vectorToBuffer,
+  vectorsToBuffer,
 } from './embedding';
 import { EmbeddingsRepository } from './embeddings.repository';
 
@@ -25,7 +25,7 @@ const toRecord = (r: EmbeddingRow): EmbeddingRecord => ({
   modelId: r.model_id,
   dimension: r.dimension,
   contentHash: r.content_hash,
-  vector: bufferToVector(r.vector),
+  vectors: bufferToVectors(r.vector, r.dimension),
   updatedAt: r.updated_at,
 });
 
@@ -64,7 +64,7 @@ export class SqliteEmbeddingsRepository extends EmbeddingsRepository {
             r.modelId,
             r.dimension,
             r.contentHash,
-            vectorToBuffer(r.vector),
+            vectorsToBuffer(r.vectors),
             r.updatedAt,
           );
           recordChange(this.db, 'embedding', refKey(r), 'upsert', r.updatedAt);

@@ -1,5 +1,11 @@
 import { KeywordIndex } from '../vector-index/keyword-index';
-import { IndexMeta, Partition, VectorFilter, VectorIndex } from '../vector-index/vector-index';
+import {
+  IndexMeta,
+  Partition,
+  VectorFilter,
+  VectorHit,
+  VectorIndex,
+} from '../vector-index/vector-index';
 import { byScore, reciprocalRankFusion } from './fusion';
 import { RuleContext, admits, partnerOfRecord } from './hard-rules';
 import { PartyView } from './scoring';
@@ -69,13 +75,13 @@ export function retrieveCandidates(
 
   if (channels.needOffer) {
     for (const item of subject.items) {
-      if (!item.vector) continue;
+      if (!item.vectors.length) continue;
       const filter =
         ctx.rules.respectTargetEconomies && item.targetEconomies.length
           ? { ...base, economies: item.targetEconomies }
           : base;
       const partition: Partition = item.kind === 'need' ? 'offer' : 'need';
-      collect(sources.index.search({ partition, vector: item.vector, k: channelK, filter }));
+      collect(searchByChunks(sources.index, partition, item.vectors, channelK, filter));
     }
   }
   if (channels.profile && subject.profileVector) {
@@ -103,6 +109,24 @@ export function retrieveCandidates(
   const fused = reciprocalRankFusion(rankings);
   const retrieved = byScore(fused).filter((p) => p !== subject.key);
   return { fused, retrieved, keyword };
+}
+
+/** At most this many chunks of one item query the index (the rest rarely add a partner). */
+const QUERY_CHUNKS = 4;
+
+/** One ranking from several chunks of a text: each record at its best chunk's score. */
+function searchByChunks(
+  index: VectorIndex,
+  partition: Partition,
+  vectors: readonly Float32Array[],
+  k: number,
+  filter: VectorFilter,
+): VectorHit[] {
+  const best = new Map<string, VectorHit>();
+  for (const vector of vectors.slice(0, QUERY_CHUNKS))
+    for (const hit of index.search({ partition, vector, k, filter }))
+      if ((best.get(hit.key)?.score ?? -Infinity) < hit.score) best.set(hit.key, hit);
+  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, k);
 }
 
 /** What the keyword channel looks for: the subject's needs and offers, else its name. */

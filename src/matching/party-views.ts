@@ -36,8 +36,21 @@ function itemView(i: CollaborationItem, index: VectorIndex): ItemView {
     sectors: i.sectors,
     targetEconomies: i.targetEconomies,
     updatedAt: i.updatedAt,
-    vector: index.vectorOf(`item:${i.id}`),
+    vectors: index.vectorsOf(`item:${i.id}`),
   };
+}
+
+/** The normalised mean of chunk vectors: one direction for a whole text (undefined for none). */
+export function meanVector(vectors: readonly Float32Array[]): Float32Array | undefined {
+  if (!vectors.length) return undefined;
+  if (vectors.length === 1) return vectors[0];
+  const mean = new Float32Array(vectors[0].length);
+  for (const v of vectors) for (let i = 0; i < v.length; i++) mean[i] += v[i];
+  let norm = 0;
+  for (let i = 0; i < mean.length; i++) norm += mean[i] * mean[i];
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < mean.length; i++) mean[i] /= norm;
+  return mean;
 }
 
 /** The party with only the needs and offers whose target economies admit `economy`. */

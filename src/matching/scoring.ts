@@ -10,7 +10,8 @@ export interface ItemView {
   sectors: readonly string[];
   targetEconomies: readonly string[];
   updatedAt: string;
-  vector?: Float32Array;
+  /** One vector per chunk of its text; a pair of items scores by its best pair of chunks. */
+  vectors: readonly Float32Array[];
 }
 
 /** A subject or a candidate partner: a cluster or a member, with its active needs and offers. */
@@ -70,6 +71,16 @@ export interface ScoringContext {
   consensus: number;
 }
 
+/** The best cosine over every pair of chunks (0 when either side has none). */
+export function bestChunkSimilarity(
+  a: readonly Float32Array[],
+  b: readonly Float32Array[],
+): number {
+  let best = 0;
+  for (const x of a) for (const y of b) best = Math.max(best, cosine(x, y));
+  return best;
+}
+
 /** Cosine of two unit vectors (0 when either is missing). */
 export function cosine(a: Float32Array | undefined, b: Float32Array | undefined): number {
   if (!a || !b || a.length !== b.length) return 0;
@@ -111,7 +122,7 @@ function bestPairs(
   for (const need of needs) {
     let best: { sim: number; need: ItemView; offer: ItemView } | undefined;
     for (const offer of offers) {
-      const sim = cosine(need.vector, offer.vector);
+      const sim = bestChunkSimilarity(need.vectors, offer.vectors);
       if (sim >= floor && (!best || sim > best.sim)) best = { sim, need, offer };
     }
     if (best) pairs.push(best);

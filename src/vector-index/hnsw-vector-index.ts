@@ -11,10 +11,21 @@ import {
   compileFilter,
 } from './vector-index';
 
-/** The vector index port on hnswlib-node (cosine space), one graph per partition. */
+/** The graph key of a record's chunk: the record key for the first, `key#n` for the others. */
+export const chunkKey = (key: string, chunk: number) => (chunk ? `${key}#${chunk}` : key);
+const recordKeyOf = (graphKey: string) => {
+  const at = graphKey.lastIndexOf('#');
+  return at < 0 ? graphKey : graphKey.slice(0, at);
+};
+
+/**
+ * The vector index port on hnswlib-node (cosine space), one graph per partition. A record with
+ * several chunks has one point per chunk; a search returns records, each scored by its best chunk.
+ */
 export class HnswVectorIndex extends VectorIndex {
   readonly partitions: Record<Partition, HnswPartition>;
   private readonly partitionOf = new Map<string, Partition>();
+  private readonly chunks = new Map<string, number>();
 
   constructor(
     readonly modelId: string,
@@ -29,20 +40,30 @@ export class HnswVectorIndex extends VectorIndex {
       offer: new HnswPartition(dimension, params),
     };
     for (const p of PARTITIONS)
-      for (const { key } of this.partitions[p].state().entries.values())
-        this.partitionOf.set(key, p);
+      for (const { key } of this.partitions[p].state().entries.values()) {
+        const record = recordKeyOf(key);
+        this.partitionOf.set(record, p);
+        this.chunks.set(record, (this.chunks.get(record) ?? 0) + 1);
+      }
   }
 
   upsert(entries: readonly IndexedVector[]): void {
     for (const e of entries) {
-      if (e.vector.length !== this.dimension)
-        throw new Error(
-          `vector of ${e.key} has ${e.vector.length} dimensions, the index ${this.dimension}`,
-        );
+      if (!e.vectors.length) throw new Error(`${e.key} has no vector`);
+      for (const v of e.vectors)
+        if (v.length !== this.dimension)
+          throw new Error(
+            `vector of ${e.key} has ${v.length} dimensions, the index ${this.dimension}`,
+          );
       const current = this.partitionOf.get(e.key);
-      if (current && current !== e.partition) this.partitions[current].remove(e.key);
-      this.partitions[e.partition].upsert(e.key, e.vector, e.meta);
+      const before = this.chunks.get(e.key) ?? 0;
+      if (current && current !== e.partition) this.removeChunks(current, e.key, 0, before);
+      else if (current) this.removeChunks(current, e.key, e.vectors.length, before);
+      e.vectors.forEach((v, i) =>
+        this.partitions[e.partition].upsert(chunkKey(e.key, i), v, e.meta),
+      );
       this.partitionOf.set(e.key, e.partition);
+      this.chunks.set(e.key, e.vectors.length);
     }
   }
 
@@ -50,8 +71,9 @@ export class HnswVectorIndex extends VectorIndex {
     for (const key of keys) {
       const p = this.partitionOf.get(key);
       if (!p) continue;
-      this.partitions[p].remove(key);
+      this.removeChunks(p, key, 0, this.chunks.get(key) ?? 1);
       this.partitionOf.delete(key);
+      this.chunks.delete(key);
     }
   }
 
@@ -73,20 +95,47 @@ export class HnswVectorIndex extends VectorIndex {
     return p && this.partitions[p].vectorOf(key);
   }
 
+  vectorsOf(key: string): Float32Array[] {
+    const p = this.partitionOf.get(key);
+    if (!p) return [];
+    const vectors: Float32Array[] = [];
+    for (let i = 0; i < (this.chunks.get(key) ?? 1); i++) {
+      const v = this.partitions[p].vectorOf(chunkKey(key, i));
+      if (v) vectors.push(v);
+    }
+    return vectors;
+  }
+
+  /** The k records with the closest chunks: asks the graph for more points until k records. */
   search(query: VectorQuery): VectorHit[] {
     if (query.vector.length !== this.dimension)
       throw new Error(`query has ${query.vector.length} dimensions, the index ${this.dimension}`);
     const partition = this.partitions[query.partition];
-    return partition.search(
-      Array.from(query.vector),
-      query.k,
-      compileFilter(query.filter, partition),
-    );
+    const vector = Array.from(query.vector);
+    const accept = compileFilter(query.filter, partition);
+    let asked = query.k;
+    for (;;) {
+      const points = partition.search(vector, asked, accept);
+      const best = new Map<string, VectorHit>();
+      for (const hit of points) {
+        const key = recordKeyOf(hit.key);
+        if (!best.has(key)) best.set(key, { ...hit, key });
+      }
+      if (best.size >= query.k || points.length < asked || asked >= partition.size)
+        return [...best.values()].slice(0, query.k);
+      asked = Math.min(partition.size, asked * 3);
+    }
   }
 
+  /** Records, not chunk points. */
   size(partition?: Partition): number {
-    return partition
-      ? this.partitions[partition].size
-      : PARTITIONS.reduce((n, p) => n + this.partitions[p].size, 0);
+    if (!partition) return this.partitionOf.size;
+    let n = 0;
+    for (const p of this.partitionOf.values()) if (p === partition) n += 1;
+    return n;
+  }
+
+  private removeChunks(partition: Partition, key: string, from: number, to: number): void {
+    for (let i = from; i < to; i++) this.partitions[partition].remove(chunkKey(key, i));
   }
 }

@@ -224,7 +224,7 @@ export class IndexReplica implements OnApplicationShutdown {
       const entries: IndexedVector[] = [];
       for (const e of page) {
         const placement = this.placements.get(refKey(e));
-        if (placement) entries.push({ key: refKey(e), vector: e.vector, ...placement });
+        if (placement) entries.push({ key: refKey(e), vectors: e.vectors, ...placement });
       }
       index.upsert(entries);
       after = page[page.length - 1];
@@ -243,7 +243,7 @@ export class IndexReplica implements OnApplicationShutdown {
     const vectors = new Map(
       (await this.embeddings.findMany(this.embedder.modelId, refs)).map((e) => [
         refKey(e),
-        e.vector,
+        e.vectors,
       ]),
     );
     const upserts: IndexedVector[] = [];
@@ -258,9 +258,9 @@ export class IndexReplica implements OnApplicationShutdown {
         continue;
       }
       this.track(key, record);
-      // No vector for this model yet: keep the previous one (if any) with fresh metadata.
-      const vector = vectors.get(key) ?? index.vectorOf(key);
-      if (vector) upserts.push({ key, vector, ...this.placements.get(key)! });
+      // No vector for this model yet: keep the previous ones (if any) with fresh metadata.
+      const chunks = vectors.get(key) ?? index.vectorsOf(key);
+      if (chunks.length) upserts.push({ key, vectors: chunks, ...this.placements.get(key)! });
     }
     index.remove(removals);
     index.upsert(upserts);

@@ -15,7 +15,8 @@ import { IndexMeta, IndexParams, PARTITIONS, Partition } from './vector-index';
  * place, so a crash mid-write leaves the previous snapshot intact. Files are verified before
  * hnswlib reads them: a damaged file never reaches native code.
  */
-export const SNAPSHOT_FORMAT = 1;
+/** 2: records with several chunks (`<key>#<n>` points). */
+export const SNAPSHOT_FORMAT = 2;
 const MANIFEST = 'snapshot.json';
 
 export interface SnapshotManifest {

@@ -23,7 +23,8 @@ export interface IndexedVector {
   /** '<entity>:<id>' */
   key: string;
   partition: Partition;
-  vector: Float32Array;
+  /** One vector per chunk of the record's text (at least one). */
+  vectors: Float32Array[];
   meta: IndexMeta;
 }
 
@@ -49,7 +50,7 @@ export interface VectorQuery {
 
 export interface VectorHit {
   key: string;
-  /** Cosine similarity, 1 = same direction. */
+  /** Cosine similarity of the record's best chunk, 1 = same direction. */
   score: number;
   meta: IndexMeta;
 }
@@ -75,12 +76,20 @@ export abstract class VectorIndex {
   abstract remove(keys: readonly string[]): void;
   abstract has(key: string): boolean;
   abstract search(query: VectorQuery): VectorHit[];
-  /** The stored vector of a record, if indexed. */
+  /** The record's first chunk vector (what leads with its name or title), if indexed. */
   abstract vectorOf(key: string): Float32Array | undefined;
+  /** Every chunk vector of the record, in text order; empty when not indexed. */
+  abstract vectorsOf(key: string): Float32Array[];
   /** The metadata kept beside a record's vector, if indexed. */
   abstract metaOf(key: string): IndexMeta | undefined;
   abstract partitionOfKey(key: string): Partition | undefined;
   abstract size(partition?: Partition): number;
+}
+
+/** A graph key's record: chunks beyond the first are keyed `<record>#<n>`. */
+function recordKey(graphKey: string): string {
+  const at = graphKey.lastIndexOf('#');
+  return at < 0 ? graphKey : graphKey.slice(0, at);
 }
 
 /** How a compiled filter reads a label: typed columns first, the full entry when needed. */
@@ -149,7 +158,7 @@ export function compileFilter(
       if (!e) return false;
       return (
         (!entities || entities.has(e.meta.entity)) &&
-        (!excludedKeys || !excludedKeys.has(e.key)) &&
+        (!excludedKeys || !excludedKeys.has(recordKey(e.key))) &&
         (!sector || e.meta.sectorIndex.includes(sector))
       );
     });

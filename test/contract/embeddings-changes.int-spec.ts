@@ -10,7 +10,7 @@ const record = (id: string, modelId = 'm@1', seed = 1): EmbeddingRecord => ({
   modelId,
   dimension: 8,
   contentHash: seed.toString(16).padStart(64, '0'),
-  vector: vec(seed),
+  vectors: [vec(seed), vec(seed + 100)],
   updatedAt: AT,
 });
 
@@ -22,7 +22,10 @@ describeContract('EmbeddingsRepository', (store) => {
       { entity: 'cluster', id: 'missing' },
     ]);
     expect(found).toHaveLength(1);
-    expect(Array.from(found[0].vector)).toEqual(Array.from(vec(1)));
+    expect(found[0].vectors.map((v) => Array.from(v))).toEqual([
+      Array.from(vec(1)),
+      Array.from(vec(101)),
+    ]);
     expect(found[0]).toMatchObject({
       modelId: 'm@1',
       dimension: 8,
@@ -37,7 +40,7 @@ describeContract('EmbeddingsRepository', (store) => {
     await store().embeddings.upsertMany([record('a', 'm@1', 9)]);
     const first = await store().embeddings.listByModel('m@1', undefined, 2);
     expect(first.map((r) => r.id)).toEqual(['a', 'b']);
-    expect(Array.from(first[0].vector)).toEqual(Array.from(vec(9)));
+    expect(Array.from(first[0].vectors[0])).toEqual(Array.from(vec(9)));
     expect((await store().embeddings.listByModel('m@1', first[1], 10)).map((r) => r.id)).toEqual([
       'c',
     ]);

@@ -233,7 +233,7 @@ describe('MongoDB embeddings', () => {
     modelId: 'Xenova/m@rev',
     dimension: 3,
     contentHash: 'a'.repeat(64),
-    vector: Float32Array.from([0.25, -0.5, 1]),
+    vectors: [Float32Array.from([0.25, -0.5, 1])],
     updatedAt: '2026-11-27T00:00:00.000Z',
   };
 
@@ -242,7 +242,7 @@ describe('MongoDB embeddings', () => {
     expect(doc._id).toBe('Xenova/m@rev|item:i1');
     expect(doc.vector).toHaveLength(12);
     const back = embeddingMapper.toDomain(doc);
-    expect(Array.from(back.vector)).toEqual([0.25, -0.5, 1]);
+    expect(back.vectors.map((v) => Array.from(v))).toEqual([[0.25, -0.5, 1]]);
     expect(back).toMatchObject({ entity: 'item', id: 'i1', modelId: 'Xenova/m@rev', dimension: 3 });
   });
 

@@ -38,7 +38,7 @@ export function entry(
   return {
     key,
     partition,
-    vector,
+    vectors: [vector],
     meta: {
       entity,
       id,

@@ -149,3 +149,50 @@ describe('HnswVectorIndex (hnswlib-node, cosine)', () => {
     );
   });
 });
+
+describe('records with several chunks', () => {
+  const next = rng(7);
+  const dim = 32;
+  const a = [randomVector(dim, next), randomVector(dim, next), randomVector(dim, next)];
+  const b = randomVector(dim, next);
+  const chunked = (key: string, vectors: Float32Array[]) => ({
+    ...entry(key, 'offer', vectors[0]),
+    vectors,
+  });
+
+  it('finds a record by any of its chunks, once, scored by its best chunk', () => {
+    const index = new HnswVectorIndex('m', dim, { m: 8, efConstruction: 50, efSearch: 50 });
+    index.upsert([chunked('item:a', a), chunked('item:b', [b])]);
+    for (const v of a) {
+      const hits = index.search({ partition: 'offer', vector: v, k: 2 });
+      expect(hits.map((h) => h.key)).toEqual(['item:a', 'item:b']);
+      expect(hits[0].score).toBeCloseTo(1, 5);
+    }
+    expect(index.size('offer')).toBe(2);
+    expect(index.vectorsOf('item:a').map((v) => Array.from(v))).toEqual(
+      a.map((v) => Array.from(v)),
+    );
+    expect(Array.from(index.vectorOf('item:a')!)).toEqual(Array.from(a[0]));
+  });
+
+  it('drops chunks a shorter text no longer has, all of them on removal, and honours excludeKeys', () => {
+    const index = new HnswVectorIndex('m', dim, { m: 8, efConstruction: 50, efSearch: 50 });
+    index.upsert([chunked('item:a', a), chunked('item:b', [b])]);
+    index.upsert([chunked('item:a', [a[0]])]);
+    expect(index.vectorsOf('item:a')).toHaveLength(1);
+    const stale = index.search({ partition: 'offer', vector: a[2], k: 5 });
+    expect(stale.map((h) => h.key).sort()).toEqual(['item:a', 'item:b']);
+    expect(Math.max(...stale.map((h) => h.score))).toBeLessThan(0.99);
+    index.upsert([chunked('item:a', a)]);
+    const excluded = index.search({
+      partition: 'offer',
+      vector: a[1],
+      k: 5,
+      filter: { excludeKeys: ['item:a'] },
+    });
+    expect(excluded.map((h) => h.key)).toEqual(['item:b']);
+    index.remove(['item:a']);
+    expect(index.has('item:a')).toBe(false);
+    expect(index.partitions.offer.size).toBe(1);
+  });
+});

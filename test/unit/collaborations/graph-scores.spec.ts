@@ -26,7 +26,12 @@ describe('collaboration graph', () => {
   it('links every pair of a collaboration, counts repeats, and forgets a removed one', () => {
     const g = graph();
     expect(g.neighbours('s').get('a')).toMatchObject({ count: 2 });
-    expect(g.neighbours('s').get('a')!.collaborations.map((c) => c.id)).toEqual(['p2', 'p1']);
+    expect(
+      g
+        .neighbours('s')
+        .get('a')!
+        .collaborations.map((c) => c.id),
+    ).toEqual(['p2', 'p1']);
     expect(g.degree('h')).toBe(5);
     expect(g.collaborationsOf('s')).toEqual(['p1', 'p2', 'p3']);
     g.remove('p2');

@@ -32,7 +32,7 @@ const item = (
   sectors: ['26'],
   targetEconomies: [],
   updatedAt: '2026-11-01T00:00:00.000Z',
-  vector,
+  vectors: [vector],
   ...extra,
 });
 const party = (
