@@ -156,8 +156,14 @@ async function main(): Promise<void> {
             criteria,
             today,
             feedback: { liked: [], dismissed: [] },
+            networkKnown: false,
             keyword: 0.5,
             consensus: 0.5,
+            text: 0.5,
+            sharedPartners: 0,
+            proximity: 0,
+            experience: 0,
+            knownPartner: false,
           });
           scoredCount += 1;
         }

@@ -1,17 +1,15 @@
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { createEvalApp } from './eval-app';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDemoData } from '../../seeds/demo-seeder';
-import { coreImports, pipelineImports } from '../app.module';
 import { environmentVariables } from '../common/config/load-config-or-exit';
-import { loadConfig } from '../common/config/app-config';
 import { CriteriaService } from '../criteria/criteria.service';
 import { EmbeddingService } from '../embeddings/embedding.service';
-import { EvaluationModule } from '../evaluation/evaluation.module';
 import { EvaluationService, STRATEGIES } from '../evaluation/evaluation.service';
+import { formatTable } from '../evaluation/eval-tables';
 import { EvaluationSummary } from '../evaluation/metrics';
+import { parseEvalArgs, runDatasetEvaluation } from './eval-dataset';
 import { ImportService } from '../import/import.service';
 import { IndexReplica } from '../vector-index/index-replica.service';
 
@@ -24,20 +22,7 @@ export async function runEvaluation(
   env: Record<string, string>,
 ): Promise<Record<string, EvaluationSummary>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pec-eval-'));
-  const config = loadConfig({
-    LOG_LEVEL: 'warn',
-    EMBEDDING_REMOTE: 'false',
-    ...env,
-    DATA_DIR: dataDir,
-  });
-  @Module({
-    imports: [...coreImports(config), ...pipelineImports({ startIndex: false }), EvaluationModule],
-  })
-  class EvalModule {}
-  const app = await NestFactory.createApplicationContext(EvalModule, {
-    logger: ['error'],
-    abortOnError: false,
-  });
+  const app = await createEvalApp(env, dataDir);
   try {
     await seedDemoData(app.get(ImportService));
     await app.get(EmbeddingService).sync();
@@ -57,41 +42,22 @@ export async function runEvaluation(
 }
 
 export function printEvaluation(results: Record<string, EvaluationSummary>): void {
-  const header = [
-    'strategy',
-    'subjects',
-    'recall@10',
-    'nDCG@10',
-    'MRR',
-    'economies/top-10',
-    'lists ≥4 economies',
-    'catalogue coverage',
-  ];
-  const rows = Object.entries(results).map(([name, r]) => [
-    name,
-    String(r.subjects),
-    r.recallAt10.toFixed(3),
-    r.ndcgAt10.toFixed(3),
-    r.mrr.toFixed(3),
-    r.economiesPerTop10.toFixed(2),
-    r.listsWith4Economies.toFixed(2),
-    r.catalogueCoverage.toFixed(3),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  process.stdout.write(
-    `${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`,
-  );
+  process.stdout.write(`${formatTable('planted set (seeds/eval)', results)}\n`);
 }
 
 if (require.main === module) {
   const env = environmentVariables('EMBEDDING_');
-  runEvaluation(env)
-    .then(printEvaluation)
-    .catch((error: unknown) => {
-      process.stderr.write(
-        `eval failed: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
-      process.exit(1);
-    });
+  const args = parseEvalArgs(process.argv.slice(2));
+  const run =
+    args.dataset === 'planted'
+      ? runEvaluation(env).then((r) =>
+          args.json ? process.stdout.write(`${JSON.stringify(r, null, 2)}\n`) : printEvaluation(r),
+        )
+      : runDatasetEvaluation(env, args).then(() => undefined);
+  run.catch((error: unknown) => {
+    process.stderr.write(
+      `eval failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  });
 }

@@ -21,6 +21,7 @@ export class CollaborationGraph {
   private readonly byId = new Map<string, GraphCollaboration>();
   private readonly adjacency = new Map<string, Map<string, Edge>>();
   private readonly membership = new Map<string, string[]>();
+  private active?: string[];
 
   get size(): number {
     return this.byId.size;
@@ -37,6 +38,7 @@ export class CollaborationGraph {
   /** Adds or replaces a collaboration. */
   put(c: GraphCollaboration): void {
     this.remove(c.id);
+    this.active = undefined;
     const parties = [...new Set(c.parties)];
     const kept = { ...c, parties };
     this.byId.set(c.id, kept);
@@ -62,6 +64,7 @@ export class CollaborationGraph {
     const c = this.byId.get(id);
     if (!c) return;
     this.byId.delete(id);
+    this.active = undefined;
     for (const p of c.parties) {
       const left = (this.membership.get(p) ?? []).filter((x) => x !== id);
       if (left.length) this.membership.set(p, left);
@@ -93,6 +96,14 @@ export class CollaborationGraph {
   /** The ids of the collaborations the party took part in. */
   collaborationsOf(party: string): readonly string[] {
     return this.membership.get(party) ?? [];
+  }
+
+  /** Parties by how many collaborations they took part in, most first (ties by key). */
+  mostActive(): readonly string[] {
+    this.active ??= [...this.membership.entries()]
+      .sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))
+      .map(([party]) => party);
+    return this.active;
   }
 
   /** The parties in the collaboration with this id, or none. */

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsIn,
   IsInt,
   IsNumber,
   IsObject,
@@ -12,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IntField, StringField } from '../common/http/fields';
+import { FEATURES, KNOWN_PARTNER_RULES, KnownPartnersRule } from '../matching/criteria';
 
 const number01 = (o: { min?: number; max?: number } = {}) => {
   const min = o.min ?? 0;
@@ -29,18 +31,16 @@ const apply =
   (target, key) =>
     decorators.forEach((d) => d(target, key));
 
-/** Weights of the score's signals, each in [0, 1]; omitted ones keep the base version's value. */
+/**
+ * Weights of the score's signals, each in [0, 1]; omitted ones keep the base version's value. Made
+ * from the one list of signals (FEATURES), so a new signal cannot be forgotten here.
+ */
 export class WeightsDto {
-  @ApiPropertyOptional() @apply(number01()) reciprocity?: number;
-  @ApiPropertyOptional() @apply(number01()) semanticFit?: number;
-  @ApiPropertyOptional() @apply(number01()) sectorAffinity?: number;
-  @ApiPropertyOptional() @apply(number01()) areaFit?: number;
-  @ApiPropertyOptional() @apply(number01()) languageFit?: number;
-  @ApiPropertyOptional() @apply(number01()) targetPreference?: number;
-  @ApiPropertyOptional() @apply(number01()) freshness?: number;
-  @ApiPropertyOptional() @apply(number01()) feedback?: number;
-  @ApiPropertyOptional() @apply(number01()) keywordFit?: number;
-  @ApiPropertyOptional() @apply(number01()) consensus?: number;
+  [feature: string]: number | undefined;
+}
+for (const feature of FEATURES) {
+  ApiPropertyOptional({ type: Number, minimum: 0, maximum: 1 })(WeightsDto.prototype, feature);
+  apply(number01())(WeightsDto.prototype, feature);
 }
 
 const int = (min: number, max: number) => {
@@ -56,6 +56,16 @@ export class RulesDto {
   @ApiPropertyOptional() @apply(int(1, 50)) listSize?: number;
   @ApiPropertyOptional() @apply(int(1, 20)) poolFactor?: number;
   @ApiPropertyOptional() @apply(int(5, 200)) channelK?: number;
+  @ApiPropertyOptional() @apply(int(10, 2000)) poolSize?: number;
+  @ApiPropertyOptional({
+    enum: KNOWN_PARTNER_RULES,
+    description: 'Past partners: suggested (shown as known), ranked lower, or never',
+  })
+  @apply([
+    IsOptional(),
+    IsIn(KNOWN_PARTNER_RULES, { message: `must be one of: ${KNOWN_PARTNER_RULES.join(', ')}` }),
+  ])
+  knownPartners?: KnownPartnersRule;
   @ApiPropertyOptional() @apply(number01()) mmrLambda?: number;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'null: no cap' })
   @ValidateIf((_o, v) => v !== null)

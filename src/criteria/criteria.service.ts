@@ -2,7 +2,13 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
 import { DomainError, invalidInput, notFound } from '../common/errors/domain-error';
-import { CriteriaContent, DEFAULT_CRITERIA, FEATURES, MatchCriteria } from '../matching/criteria';
+import {
+  CriteriaContent,
+  DEFAULT_CRITERIA,
+  FEATURES,
+  MatchCriteria,
+  withDefaults,
+} from '../matching/criteria';
 import { CriteriaAuditEntry, CriteriaRepository } from './criteria.repository';
 import { CriteriaDraftDto } from './criteria.dto';
 
@@ -26,7 +32,8 @@ export class CriteriaService implements OnApplicationBootstrap {
   }
 
   async active(): Promise<MatchCriteria> {
-    const active = await this.criteria.findActive();
+    const stored = await this.criteria.findActive();
+    const active = stored && withDefaults(stored);
     if (!active)
       throw new DomainError(
         'CRITERIA.NONE_ACTIVE',
@@ -36,14 +43,14 @@ export class CriteriaService implements OnApplicationBootstrap {
     return active;
   }
 
-  list(): Promise<MatchCriteria[]> {
-    return this.criteria.list();
+  async list(): Promise<MatchCriteria[]> {
+    return (await this.criteria.list()).map(withDefaults);
   }
 
   async get(version: number): Promise<MatchCriteria> {
     const found = await this.criteria.findByVersion(version);
     if (!found) throw notFound('CRITERIA.NOT_FOUND', 'Match criteria version', String(version));
-    return found;
+    return withDefaults(found);
   }
 
   /** A complete criteria document: the draft's values over its base version's. */

@@ -4,6 +4,7 @@ import { Clock } from '../common/clock/clock';
 import { ChangeFeed, ConsumerCursors } from '../infra/change-feed';
 import { ItemsRepository } from '../items/items.repository';
 import { MembersRepository } from '../members/members.repository';
+import { SectorInference } from '../sectors/sector-inference.service';
 import { Embedder } from './embedder';
 import { EmbeddedEntity, EmbeddingRecord, EntityRef, isEmbedded, refKey } from './embedding';
 import {
@@ -30,6 +31,9 @@ export interface EmbedRunResult {
 
 const PAGE = 500;
 
+/** A record's embedding text, and whether it gives no sectors (so they are inferred from it). */
+type Current = EmbeddingText & { sectorless: boolean };
+
 /**
  * Keeps one vector per record for the configured model, following the change log from a durable
  * cursor. A record is embedded only when its text (or the model) changed: the content hash of
@@ -50,6 +54,7 @@ export class EmbeddingService {
     @Inject(ChangeFeed) private readonly changes: ChangeFeed,
     @Inject(ConsumerCursors) private readonly cursors: ConsumerCursors,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(SectorInference) private readonly sectors: SectorInference,
   ) {}
 
   get cursorName(): string {
@@ -132,7 +137,7 @@ export class EmbeddingService {
     const stored = new Map(
       (await this.embeddings.findMany(this.embedder.modelId, refs)).map((e) => [refKey(e), e]),
     );
-    const stale: { ref: EntityRef; text: EmbeddingText; hash: string }[] = [];
+    const stale: { ref: EntityRef; text: Current; hash: string }[] = [];
     for (const ref of refs) {
       result.checked += 1;
       const text = texts.get(refKey(ref));
@@ -163,20 +168,38 @@ export class EmbeddingService {
     }));
     await this.embeddings.upsertMany(records);
     result.embedded += records.length;
+    await this.inferSectors(stale);
+  }
+
+  /**
+   * Records that give no sectors get them inferred from the text that just changed; records that
+   * give some get none (given sectors are never overwritten, and a stale guess is not kept).
+   */
+  private async inferSectors(changed: { ref: EntityRef; text: Current }[]): Promise<void> {
+    const repositories = { cluster: this.clusters, member: this.members, item: this.items };
+    for (const { ref, text } of changed)
+      await repositories[ref.entity].setInferredSectors(
+        ref.id,
+        text.sectorless ? this.sectors.infer(text.text) : [],
+      );
   }
 
   /** The embedding text of each record that still exists. */
-  private async currentTexts(refs: EntityRef[]): Promise<Map<string, EmbeddingText>> {
+  private async currentTexts(refs: EntityRef[]): Promise<Map<string, Current>> {
     const ids = (entity: EmbeddedEntity) =>
       refs.filter((r) => r.entity === entity).map((r) => r.id);
     const window = this.embedder.maxTokens;
-    const texts = new Map<string, EmbeddingText>();
+    const texts = new Map<string, Current>();
+    const current = (t: EmbeddingText, sectors: readonly string[]) => ({
+      ...t,
+      sectorless: !sectors.length,
+    });
     for (const c of await this.clusters.findByIds(ids('cluster')))
-      texts.set(`cluster:${c.id}`, clusterEmbeddingText(c, window));
+      texts.set(`cluster:${c.id}`, current(clusterEmbeddingText(c, window), c.sectors));
     for (const m of await this.members.findByIds(ids('member')))
-      texts.set(`member:${m.id}`, memberEmbeddingText(m, window));
+      texts.set(`member:${m.id}`, current(memberEmbeddingText(m, window), m.sectors));
     for (const i of await this.items.findByIds(ids('item')))
-      texts.set(`item:${i.id}`, itemEmbeddingText(i, window));
+      texts.set(`item:${i.id}`, current(itemEmbeddingText(i, window), i.sectors));
     return texts;
   }
 }

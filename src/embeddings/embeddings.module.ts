@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../common/config/config.module';
 import { storeAdapter } from '../infra/store-adapter';
 import { ItemsModule } from '../items/items.module';
 import { MembersModule } from '../members/members.module';
+import { SectorsModule } from '../sectors/sectors.module';
 import { Embedder } from './embedder';
 import { EmbeddingService } from './embedding.service';
 import { EmbeddingsRepository } from './embeddings.repository';
@@ -29,7 +30,7 @@ class EmbedderLifecycle implements OnApplicationShutdown {
  * pipeline — lives in pipeline/.
  */
 @Module({
-  imports: [ClustersModule, MembersModule, ItemsModule],
+  imports: [ClustersModule, MembersModule, ItemsModule, SectorsModule],
   providers: [
     storeAdapter(EmbeddingsRepository, {
       sqlite: (db) => new SqliteEmbeddingsRepository(db),

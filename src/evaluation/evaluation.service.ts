@@ -6,7 +6,17 @@ import { ItemsRepository } from '../items/items.repository';
 import { CriteriaContent } from '../matching/criteria';
 import { MatchingEngine } from '../matching/matching-engine';
 import { IndexReplica } from '../vector-index/index-replica.service';
-import { EvaluationSummary, summarise } from './metrics';
+import { EvaluationSummary, seededShuffle, summarise } from './metrics';
+
+/** Every retrieval channel off; a baseline switches on the ones it is made of. */
+const NO_CHANNELS = {
+  needOffer: false,
+  profile: false,
+  keyword: false,
+  text: false,
+  graph: false,
+  active: false,
+};
 
 export const LABELS_PATH = join(projectRoot(), 'seeds', 'eval', 'labels.json');
 
@@ -94,13 +104,13 @@ export class EvaluationService {
       case 'keyword-only':
         return (
           await this.engine.match(subject, criteria, {
-            channels: { needOffer: false, profile: false, keyword: true },
+            channels: { ...NO_CHANNELS, keyword: true },
           })
         ).retrieved.slice(0, size);
       case 'vector-only':
         return (
           await this.engine.match(subject, criteria, {
-            channels: { needOffer: true, profile: true, keyword: false },
+            channels: { ...NO_CHANNELS, needOffer: true, profile: true },
           })
         ).retrieved.slice(0, size);
       case 'random': {
@@ -121,21 +131,4 @@ export class EvaluationService {
         parties.set(key, { economy: meta.economy, clusterId: meta.clusterId });
     return parties;
   }
-}
-
-function seededShuffle<T>(items: T[], seed: number): T[] {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }

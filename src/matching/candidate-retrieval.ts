@@ -1,4 +1,7 @@
+import { CollaborationGraph } from '../collaborations/collaboration-graph';
+import { adamicAdar, personalisedPageRank } from '../collaborations/graph-scores';
 import { KeywordIndex } from '../vector-index/keyword-index';
+import { PartyTextIndex } from '../vector-index/party-text-index';
 import {
   IndexMeta,
   Partition,
@@ -12,17 +15,36 @@ import { PartyView } from './scoring';
 
 /** Which retrieval channels contribute candidates (the evaluation's baselines switch some off). */
 export interface ChannelSet {
+  /** The subject's needs against others' offers, its offers against others' needs (vectors). */
   needOffer: boolean;
+  /** Its profile against other profiles (vectors). */
   profile: boolean;
+  /** Its needs' and offers' words against every record (BM25). */
   keyword: boolean;
+  /** Its whole text against every party's whole text (BM25). */
+  text: boolean;
+  /** Partners of its partners on the collaboration graph (Adamic–Adar, personalised PageRank). */
+  graph: boolean;
+  /** The most experienced partners: most collaborations on record, the same for every subject. */
+  active: boolean;
 }
 
-export const ALL_CHANNELS: ChannelSet = { needOffer: true, profile: true, keyword: true };
+export const ALL_CHANNELS: ChannelSet = {
+  needOffer: true,
+  profile: true,
+  keyword: true,
+  text: true,
+  graph: true,
+  active: true,
+};
+export const CHANNELS = Object.keys(ALL_CHANNELS) as (keyof ChannelSet)[];
 
 /** What retrieval reads: the vector index, the keyword index, and where each record sits. */
 export interface RetrievalSources {
   index: VectorIndex;
   keywords: KeywordIndex;
+  partyText: PartyTextIndex;
+  graph: CollaborationGraph;
   placements: ReadonlyMap<string, { partition: Partition; meta: IndexMeta }>;
 }
 
@@ -33,6 +55,14 @@ export interface Retrieval {
   retrieved: string[];
   /** Each partner's best keyword (BM25) score. */
   keyword: Map<string, number>;
+  /** BM25 of each partner's whole text against the subject's. */
+  text: Map<string, number>;
+  /** Adamic–Adar of each partner (shared partners, weighted by how selective they are). */
+  sharedPartners: Map<string, number>;
+  /** Personalised PageRank of each partner from the subject. */
+  proximity: Map<string, number>;
+  /** The subject's past partners. */
+  known: ReadonlySet<string>;
 }
 
 /** The hard rules a vector index can apply itself while it searches (cheaper than afterwards). */
@@ -54,9 +84,10 @@ export function retrieveCandidates(
   subject: PartyView,
   sources: RetrievalSources,
   ctx: RuleContext,
-  channelK: number,
+  sizes: { channelK: number; poolSize: number },
   channels: ChannelSet = ALL_CHANNELS,
 ): Retrieval {
+  const { channelK, poolSize } = sizes;
   const base = indexFilter(ctx);
   const rankings: string[][] = [];
   const partnerOf = (key: string, meta: IndexMeta | undefined): string | undefined => {
@@ -106,9 +137,32 @@ export function retrieveCandidates(
     }
     collect(hits);
   }
+  const admittedParty = (party: string) => !!partnerOf(party, sources.placements.get(party)?.meta);
+  const text = channels.text
+    ? sources.partyText.score(sources.partyText.termsOf(subject.key), admittedParty)
+    : new Map<string, number>();
+  rankings.push(byScore(text).slice(0, poolSize));
+  const sharedPartners = new Map<string, number>();
+  const proximity = new Map<string, number>();
+  if (channels.graph) {
+    for (const [party, score] of adamicAdar(sources.graph, subject.key))
+      if (admittedParty(party)) sharedPartners.set(party, score);
+    for (const [party, score] of personalisedPageRank(sources.graph, subject.key))
+      if (party !== subject.key && admittedParty(party)) proximity.set(party, score);
+    rankings.push(byScore(sharedPartners).slice(0, poolSize));
+    rankings.push(byScore(proximity).slice(0, poolSize));
+  }
+  if (channels.active) {
+    const active: string[] = [];
+    for (const party of sources.graph.mostActive()) {
+      if (active.length >= poolSize) break;
+      if (party !== subject.key && admittedParty(party)) active.push(party);
+    }
+    rankings.push(active);
+  }
   const fused = reciprocalRankFusion(rankings);
   const retrieved = byScore(fused).filter((p) => p !== subject.key);
-  return { fused, retrieved, keyword };
+  return { fused, retrieved, keyword, text, sharedPartners, proximity, known: ctx.known };
 }
 
 /** At most this many chunks of one item query the index (the rest rarely add a partner). */

@@ -10,8 +10,16 @@ export const FEATURES = [
   'feedback',
   'keywordFit',
   'consensus',
+  'textSimilarity',
+  'profileSimilarity',
+  'sharedPartners',
+  'networkProximity',
+  'experience',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
+
+export const KNOWN_PARTNER_RULES = ['include', 'demote', 'exclude'] as const;
+export type KnownPartnersRule = (typeof KNOWN_PARTNER_RULES)[number];
 
 export interface CriteriaRules {
   /** Suggest partners from the subject's own economy too (default: other economies only). */
@@ -24,6 +32,13 @@ export interface CriteriaRules {
   poolFactor: number;
   /** Hits asked of each retrieval channel per query. */
   channelK: number;
+  /** Candidates scored at most (the fused channels' best). */
+  poolSize: number;
+  /**
+   * Past partners (a collaboration, an accepted introduction): suggested like anyone
+   * ('include', shown as known partners), ranked lower ('demote'), or never ('exclude').
+   */
+  knownPartners: KnownPartnersRule;
   /** MMR trade-off: 1 = score only, 0 = diversity only. */
   mmrLambda: number;
   /** At most this many suggestions from one economy (null: no cap). */
@@ -43,6 +58,23 @@ export interface CriteriaContent {
   note: string;
 }
 
+/**
+ * A stored version over the current defaults: a version saved before a signal or rule existed gets
+ * the default for it, so adding a signal can never leave a weight undefined (NaN scores would fail
+ * `minScore` and empty every list).
+ */
+export function withDefaults<T extends CriteriaContent>(stored: T): T {
+  const known = <V>(defaults: Record<string, V>, given: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.keys(defaults).map((k) => [k, given[k] === undefined ? defaults[k] : given[k]]),
+    );
+  return {
+    ...stored,
+    weights: known(DEFAULT_CRITERIA.weights, { ...stored.weights }),
+    rules: known<unknown>({ ...DEFAULT_CRITERIA.rules }, { ...stored.rules }),
+  };
+}
+
 export interface MatchCriteria extends CriteriaContent {
   version: number;
   status: 'draft' | 'active' | 'retired';
@@ -53,18 +85,24 @@ export interface MatchCriteria extends CriteriaContent {
 }
 
 export const DEFAULT_CRITERIA: CriteriaContent = {
-  // Chosen on half of the labelled set (seeds/eval), checked on the other half: docs/decisions.md §16.
+  // Chosen by coordinate ascent on the tuning half of the real-data dev set together with the
+  // planted set, checked on the dev set's other half: docs/decisions.md (ranking defaults).
   weights: {
-    reciprocity: 0.2,
-    semanticFit: 0.15,
+    reciprocity: 0.1,
+    semanticFit: 0.3,
     sectorAffinity: 0.06,
     areaFit: 0.08,
     languageFit: 0.07,
-    targetPreference: 0.08,
+    targetPreference: 0.3,
     freshness: 0.04,
-    feedback: 0.08,
-    keywordFit: 0.25,
-    consensus: 0.3,
+    feedback: 0.09,
+    keywordFit: 0.3,
+    consensus: 0.2,
+    textSimilarity: 0,
+    profileSimilarity: 0.32,
+    sharedPartners: 0.09,
+    networkProximity: 0,
+    experience: 1,
   },
   rules: {
     allowSameEconomy: false,
@@ -72,12 +110,14 @@ export const DEFAULT_CRITERIA: CriteriaContent = {
     listSize: 10,
     poolFactor: 5,
     channelK: 30,
-    mmrLambda: 0.8,
+    poolSize: 200,
+    knownPartners: 'include',
+    mmrLambda: 1,
     perEconomyCap: 3,
     minScore: 0.2,
     freshnessHalfLifeDays: 180,
     profileWeight: 0.8,
     fitFloor: 0.2,
   },
-  note: 'Initial criteria: channel agreement, keywords and reciprocal need/offer fit first; then areas, targets, languages, sectors.',
+  note: 'Initial criteria: experience and shared partners on the collaboration graph, channel agreement, keywords and need/offer fit; then targets, areas, languages, sectors.',
 };

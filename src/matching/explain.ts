@@ -38,8 +38,21 @@ export function explainMatch(c: ScoredCandidate, partner: { economy: string }): 
     parts.push(
       `${yourNeed ? 'their' : 'Their'} need '${theirNeed.theirs.title}' matches your offer '${theirNeed.yours.title}'`,
     );
+  const { network } = c;
+  if (network.known)
+    parts.push(
+      network.together
+        ? `You worked together on '${network.together.title}'${network.together.startDate ? ` (${network.together.startDate.slice(0, 4)})` : ''}`
+        : 'Known partner',
+    );
+  const named = network.via.filter((v) => v.name).map((v) => v.name!);
+  if (named.length)
+    parts.push(
+      `you both worked with ${named.length > 1 ? `${named[0]} and ${named[1]}` : named[0]}`,
+    );
   if (!parts.length) parts.push('Similar profiles');
-  if (c.sector.shared) parts.push(`shared sectors: ${sectorLabel(c.sector.shared)}`);
+  const inferred = c.sector.inferred ? ' (inferred from their descriptions)' : '';
+  if (c.sector.shared) parts.push(`shared sectors: ${sectorLabel(c.sector.shared)}${inferred}`);
   else if (c.sector.related)
     parts.push(
       `related sectors: ${sectorLabel(c.sector.related[0])} and ${sectorLabel(c.sector.related[1])}`,

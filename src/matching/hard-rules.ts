@@ -10,11 +10,13 @@ export interface RuleSubject {
 
 export interface RuleContext {
   subject: RuleSubject;
-  rules: Pick<CriteriaRules, 'allowSameEconomy' | 'respectTargetEconomies'>;
+  rules: Pick<CriteriaRules, 'allowSameEconomy' | 'respectTargetEconomies' | 'knownPartners'>;
   /** YYYY-MM-DD */
   today: string;
   /** Partners the subject marked not relevant or hidden. */
   dismissed: ReadonlySet<string>;
+  /** Parties the subject has worked with (collaborations, accepted introductions). */
+  known: ReadonlySet<string>;
 }
 
 /** A record a channel found (a profile, a need or an offer), and the party it stands for. */
@@ -60,12 +62,19 @@ export const notDismissed: HardRule = {
   admits: (ctx, r) => !ctx.dismissed.has(r.partnerKey),
 };
 
+/** Under the rule knownPartners 'exclude', only new partners are suggested. */
+export const notExcludedKnownPartner: HardRule = {
+  name: 'not-known-partner',
+  admits: (ctx, r) => ctx.rules.knownPartners !== 'exclude' || !ctx.known.has(r.partnerKey),
+};
+
 export const HARD_RULES: readonly HardRule[] = [
   otherEconomy,
   notOwnCluster,
   notExpired,
   targetsAdmitSubject,
   notDismissed,
+  notExcludedKnownPartner,
 ];
 
 /** The rules a record breaks (empty: it may stand as evidence for its party). */

@@ -1,14 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { GraphReplica } from '../collaborations/graph-replica.service';
 import { Clock } from '../common/clock/clock';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { PartyDirectory } from '../parties/party-directory';
 import { IndexReplica } from '../vector-index/index-replica.service';
 import { VectorIndex } from '../vector-index/vector-index';
-import { ALL_CHANNELS, ChannelSet, retrieveCandidates } from './candidate-retrieval';
+import { ALL_CHANNELS, ChannelSet, Retrieval, retrieveCandidates } from './candidate-retrieval';
 import { CriteriaContent } from './criteria';
 import { diversify } from './diversity';
 import { explainMatch } from './explain';
 import { RuleContext } from './hard-rules';
+import { networkEvidence, poolSignals } from './pool-signals';
 import { partyView, visibleTo } from './party-views';
 import { FeedbackView, PartyView, ScoredCandidate, scoreCandidate } from './scoring';
 
@@ -28,6 +30,10 @@ export interface MatchRun {
   scored: number;
   /** Partners ranked by retrieval alone (fused channels), before scoring: the baselines' lists. */
   retrieved: string[];
+  /** Every scored candidate, best first (only when asked for: criteria fitting reads it). */
+  pool?: { partner: PartyView; scored: ScoredCandidate }[];
+  /** What each channel found (the evaluation's baselines read it). */
+  retrieval: Retrieval;
 }
 
 /** What the subject said about partners (its feedback), as the engine reads it. */
@@ -40,6 +46,10 @@ export interface MatchOptions {
   /** The subject's feedback: dismissed partners drop out, similar ones sink or rise. */
   feedback?: readonly SaidAbout[];
   channels?: ChannelSet;
+  /** Return every scored candidate too (criteria fitting). */
+  keepPool?: boolean;
+  /** Score these partners too, found by a channel or not (criteria fitting's labelled partners). */
+  include?: readonly string[];
 }
 
 const DISMISSED = new Set(['not_relevant', 'hidden']);
@@ -48,13 +58,14 @@ const LIKED = new Set(['useful', 'saved']);
 /**
  * Computes a subject's partner suggestions: candidates from the retrieval channels under the hard
  * rules (candidate-retrieval.ts, hard-rules.ts); the pool loaded in one read per kind; each
- * candidate scored by the criteria (scoring.ts), the list re-ranked for diversity (diversity.ts)
- * and explained (explain.ts).
+ * candidate scored by the criteria (pool-signals.ts, scoring.ts), the list re-ranked for
+ * diversity (diversity.ts) and explained (explain.ts).
  */
 @Injectable()
 export class MatchingEngine {
   constructor(
     @Inject(IndexReplica) private readonly replica: IndexReplica,
+    @Inject(GraphReplica) private readonly graphs: GraphReplica,
     @Inject(PartyDirectory) private readonly parties: PartyDirectory,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
@@ -65,6 +76,8 @@ export class MatchingEngine {
     options: MatchOptions = {},
   ): Promise<MatchRun> {
     const index = this.readyIndex();
+    await this.graphs.start();
+    const graph = this.graphs.graph;
     const today = this.clock.today();
     const [subject] = await this.views([subjectKey], index, today);
     if (!subject) throw notFound('MATCH.SUBJECT_NOT_FOUND', 'Subject', subjectKey);
@@ -75,33 +88,46 @@ export class MatchingEngine {
       rules,
       today,
       dismissed: new Set(said.filter((f) => DISMISSED.has(f.status)).map((f) => f.partnerKey)),
+      known: new Set(graph.neighbours(subjectKey).keys()),
     };
     const sources = {
       index,
       keywords: this.replica.keywords,
+      partyText: this.replica.partyText,
+      graph,
       placements: this.replica.placements,
     };
-    const retrieval = retrieveCandidates(subject, sources, ctx, rules.channelK, options.channels);
-    const pool = retrieval.retrieved.slice(0, rules.listSize * rules.poolFactor);
-    const partners = await this.views(pool, index, today);
-    const maxKeyword = Math.max(0, ...retrieval.keyword.values()) || 1;
-    const maxFused = Math.max(0, ...pool.map((p) => retrieval.fused.get(p) ?? 0)) || 1;
+    const retrieval = retrieveCandidates(subject, sources, ctx, rules, options.channels);
+    const pool = [
+      ...new Set([
+        ...retrieval.retrieved.slice(0, rules.poolSize),
+        ...(options.include ?? []).filter((k) => k !== subjectKey),
+      ]),
+    ];
+    const partners = (await this.views(pool, index, today)).filter(
+      (p) => rules.allowSameEconomy || p.economy !== subject.economy,
+    );
+    const signals = poolSignals(
+      retrieval,
+      partners.map((p) => p.key),
+      graph,
+    );
     const feedback = feedbackView(said, index);
-    const scored: { partner: PartyView; scored: ScoredCandidate }[] = [];
-    for (const partner of partners) {
-      if (!rules.allowSameEconomy && partner.economy === subject.economy) continue;
-      const signals = {
-        keyword: (retrieval.keyword.get(partner.key) ?? 0) / maxKeyword,
-        consensus: (retrieval.fused.get(partner.key) ?? 0) / maxFused,
-      };
-      const [you, them] = rules.respectTargetEconomies
-        ? [visibleTo(subject, partner.economy), visibleTo(partner, subject.economy)]
-        : [subject, partner];
-      scored.push({
-        partner,
-        scored: scoreCandidate(you, them, { criteria, today, feedback, ...signals }),
-      });
-    }
+    const scored = partners
+      .map((partner) => {
+        const [you, them] = rules.respectTargetEconomies
+          ? [visibleTo(subject, partner.economy), visibleTo(partner, subject.economy)]
+          : [subject, partner];
+        const context = {
+          criteria,
+          today,
+          feedback,
+          networkKnown: graph.size > 0,
+          ...signals.of(partner.key),
+        };
+        return { partner, scored: scoreCandidate(you, them, context) };
+      })
+      .sort((a, b) => b.scored.score - a.scored.score);
     const chosen = diversify(
       scored
         .filter((s) => s.scored.score >= rules.minScore)
@@ -117,13 +143,26 @@ export class MatchingEngine {
       rules.mmrLambda,
       rules.perEconomyCap,
     );
-    const matches = chosen.map(({ entry }) => ({
-      partner: entry.partner,
-      scored: entry.scored,
-      reason: explainMatch(entry.scored, entry.partner),
-      areas: [...new Set(entry.scored.pairs.flatMap((p) => [p.yours.area, p.theirs.area]))],
-    }));
-    return { subject, matches, scored: scored.length, retrieved: retrieval.retrieved };
+    const via = await this.partyNames(
+      chosen.flatMap(({ entry }) => networkEvidence(graph, subjectKey, entry.partner.key).via),
+    );
+    const matches = chosen.map(({ entry }) => {
+      entry.scored.network = networkEvidence(graph, subjectKey, entry.partner.key, via);
+      return {
+        partner: entry.partner,
+        scored: entry.scored,
+        reason: explainMatch(entry.scored, entry.partner),
+        areas: [...new Set(entry.scored.pairs.flatMap((p) => [p.yours.area, p.theirs.area]))],
+      };
+    });
+    return {
+      subject,
+      matches,
+      scored: scored.length,
+      retrieved: retrieval.retrieved,
+      retrieval,
+      pool: options.keepPool ? scored : undefined,
+    };
   }
 
   /** Subjects and candidates as the scorer sees them, in the order asked: two reads in all. */
@@ -148,6 +187,11 @@ export class MatchingEngine {
         'The matching index is still being built; retry in a moment',
       );
     return index;
+  }
+
+  private async partyNames(keys: { key: string }[]): Promise<Map<string, string>> {
+    const found = await this.parties.findMany([...new Set(keys.map((k) => k.key))]);
+    return new Map([...found].map(([key, party]) => [key, party.name]));
   }
 }
 

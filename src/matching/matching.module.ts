@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CollaborationsModule } from '../collaborations/collaborations.module';
 import { PartiesModule } from '../parties/parties.module';
 import { MatchingEngine } from './matching-engine';
 
@@ -8,7 +9,7 @@ import { MatchingEngine } from './matching-engine';
  * and the party directory.
  */
 @Module({
-  imports: [PartiesModule],
+  imports: [PartiesModule, CollaborationsModule],
   providers: [MatchingEngine],
   exports: [MatchingEngine],
 })

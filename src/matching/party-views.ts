@@ -20,9 +20,11 @@ export function partyView(
     economy: party.economy,
     clusterId: party.clusterId,
     sectors: party.sectors,
+    inferredSectors: party.inferredSectors,
     languages: party.languages,
     updatedAt: party.updatedAt,
     profileVector: index.vectorOf(party.key),
+    centroid: centroidOf(party.key, items, index),
     items: items.map((i) => itemView(i, index)),
   };
 }
@@ -38,6 +40,16 @@ function itemView(i: CollaborationItem, index: VectorIndex): ItemView {
     updatedAt: i.updatedAt,
     vectors: index.vectorsOf(`item:${i.id}`),
   };
+}
+
+/** What a party writes about, as one direction: its needs' and offers' chunks, else its profile's. */
+function centroidOf(
+  key: string,
+  items: readonly CollaborationItem[],
+  index: VectorIndex,
+): Float32Array | undefined {
+  const chunks = items.flatMap((i) => index.vectorsOf(`item:${i.id}`));
+  return meanVector(chunks.length ? chunks : index.vectorsOf(key));
 }
 
 /** The normalised mean of chunk vectors: one direction for a whole text (undefined for none). */

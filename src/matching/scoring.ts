@@ -1,5 +1,6 @@
 import { CriteriaContent, FEATURES, Feature } from './criteria';
-import { SectorMatch, sectorAffinity } from './sector-affinity';
+import { InferredSector, weightedSectors } from '../sectors/inferred-sector';
+import { SectorMatch, weightedSectorAffinity } from './sector-affinity';
 
 /** A need or offer as the scorer sees it. */
 export interface ItemView {
@@ -23,9 +24,13 @@ export interface PartyView {
   economy: string;
   clusterId: string;
   sectors: readonly string[];
+  /** Used by sector affinity, weighted by their confidence, when it gives no sectors. */
+  inferredSectors: readonly InferredSector[];
   languages: readonly string[];
   updatedAt: string;
   profileVector?: Float32Array;
+  /** One direction for all the party writes: the mean of its needs' and offers' chunks (else its profile's). */
+  centroid?: Float32Array;
   items: readonly ItemView[];
 }
 
@@ -58,6 +63,16 @@ export interface ScoredCandidate {
   sharedLanguages: string[];
   /** The subject's items that name the candidate's economy as a target, and vice versa. */
   targeted: { byYou: boolean; byThem: boolean };
+  /** What the collaboration graph says: a past partner, and shared partners (filled by the engine). */
+  network: NetworkEvidence;
+}
+
+export interface NetworkEvidence {
+  known: boolean;
+  /** Their latest collaboration, when they have one. */
+  together?: { title: string; startDate: string | null };
+  /** Partners they share, most telling first (names, when the engine resolved them). */
+  via: { key: string; name?: string }[];
 }
 
 export interface ScoringContext {
@@ -69,7 +84,32 @@ export interface ScoringContext {
   keyword: number;
   /** Agreement of the retrieval channels: its fused rank score, normalised to [0, 1] within the pool. */
   consensus: number;
+  /** BM25 of the two whole texts, normalised to [0, 1] within the pool. */
+  text: number;
+  /** Adamic–Adar on the collaboration graph, log-scaled and normalised within the pool. */
+  sharedPartners: number;
+  /** Personalised PageRank from the subject, log-scaled and normalised within the pool. */
+  proximity: number;
+  /** The candidate's collaborations, log-scaled and normalised within the pool. */
+  experience: number;
+  /** The two have worked together (a collaboration, an accepted introduction). */
+  knownPartner: boolean;
+  /**
+   * Whether the registry has any collaboration history. Without it the network signals say
+   * nothing about anyone, so their weights leave the mean instead of lowering every score.
+   */
+  networkKnown: boolean;
 }
+
+/** The signals read from the collaboration graph. */
+export const NETWORK_FEATURES: readonly Feature[] = [
+  'sharedPartners',
+  'networkProximity',
+  'experience',
+];
+
+/** What a known partner's score is multiplied by under the rule 'demote'. */
+export const KNOWN_PARTNER_DEMOTION = 0.5;
 
 /** The best cosine over every pair of chunks (0 when either side has none). */
 export function bestChunkSimilarity(
@@ -178,7 +218,10 @@ export function scoreCandidate(
     forYou[0] && areaCompatibility(forYou[0].need.area, forYou[0].offer.area),
     forThem[0] && areaCompatibility(forThem[0].offer.area, forThem[0].need.area),
   ].filter((x): x is number => typeof x === 'number');
-  const sector = sectorAffinity(subject.sectors, candidate.sectors);
+  const sector = weightedSectorAffinity(
+    weightedSectors(subject.sectors, subject.inferredSectors),
+    weightedSectors(candidate.sectors, candidate.inferredSectors),
+  );
   const languages = sharedLanguages(subject.languages, candidate.languages);
   const targeted = {
     byYou: subject.items.some((i) => i.targetEconomies.includes(candidate.economy)),
@@ -202,8 +245,14 @@ export function scoreCandidate(
     feedback: feedbackSignal(candidate, ctx.feedback),
     keywordFit: clamp01(ctx.keyword),
     consensus: clamp01(ctx.consensus),
+    textSimilarity: clamp01(ctx.text),
+    profileSimilarity: clamp01(cosine(subject.centroid, candidate.centroid)),
+    sharedPartners: clamp01(ctx.sharedPartners),
+    networkProximity: clamp01(ctx.proximity),
+    experience: clamp01(ctx.experience),
   };
-  const totalWeight = FEATURES.reduce((s, f) => s + weights[f], 0) || 1;
+  const counted = (f: Feature) => ctx.networkKnown || !NETWORK_FEATURES.includes(f);
+  const totalWeight = FEATURES.reduce((s, f) => s + (counted(f) ? weights[f] : 0), 0) || 1;
   const parts = Object.fromEntries(
     FEATURES.map((f) => [
       f,
@@ -214,7 +263,11 @@ export function scoreCandidate(
       },
     ]),
   ) as Record<Feature, ScorePart>;
-  const score = round(FEATURES.reduce((s, f) => s + weights[f] * values[f], 0) / totalWeight);
+  const demoted = ctx.knownPartner && rules.knownPartners === 'demote';
+  const score = round(
+    (FEATURES.reduce((s, f) => s + weights[f] * values[f], 0) / totalWeight) *
+      (demoted ? KNOWN_PARTNER_DEMOTION : 1),
+  );
   const pairs: PairEvidence[] = [
     ...forYou.map((p) => ({
       direction: 'their_offer_for_your_need' as const,
@@ -238,6 +291,7 @@ export function scoreCandidate(
     sector,
     sharedLanguages: languages,
     targeted,
+    network: { known: ctx.knownPartner, via: [] },
   };
 }
 

@@ -25,6 +25,8 @@ export interface SectorMatch {
   /** The shared code (deepest common ancestor) or related divisions behind the score. */
   shared?: string;
   related?: [string, string];
+  /** Either side's code was inferred from its text (the score is weighted by the confidence). */
+  inferred?: boolean;
 }
 
 export function sectorPairAffinity(a: string, b: string): SectorMatch {
@@ -45,6 +47,25 @@ export function sectorAffinity(a: readonly string[], b: readonly string[]): Sect
     for (const y of b) {
       const m = sectorPairAffinity(x, y);
       if (m.score > best.score) best = m;
+    }
+  return best;
+}
+
+/**
+ * Sector affinity over weighted codes: given sectors weigh 1, inferred ones their confidence, and a
+ * pair scores its affinity times both weights, so a guess counts only as much as it is sure.
+ */
+export function weightedSectorAffinity(
+  a: readonly { code: string; weight: number }[],
+  b: readonly { code: string; weight: number }[],
+): SectorMatch {
+  let best: SectorMatch = { score: 0 };
+  for (const x of a)
+    for (const y of b) {
+      const m = sectorPairAffinity(x.code, y.code);
+      const score = m.score * x.weight * y.weight;
+      if (score > best.score)
+        best = { ...m, score, ...(x.weight < 1 || y.weight < 1 ? { inferred: true } : {}) };
     }
   return best;
 }

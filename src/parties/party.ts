@@ -1,3 +1,5 @@
+import { InferredSector } from '../sectors/inferred-sector';
+
 /** The two kinds of party: a subject of suggestions and a partner to be suggested. */
 export type PartyType = 'cluster' | 'member';
 
@@ -15,6 +17,8 @@ export interface Party {
   /** The cluster itself, or the member's cluster. */
   clusterId: string;
   sectors: string[];
+  /** Inferred from its text when it gives none (never instead of given ones). */
+  inferredSectors: InferredSector[];
   languages: string[];
   /** Clusters only. */
   region: string | null;

@@ -1,3 +1,4 @@
+import { CollaborationsModule } from '../collaborations/collaborations.module';
 import { Module } from '@nestjs/common';
 import { DigestsModule } from '../digests/digests.module';
 import { EmbeddingsModule } from '../embeddings/embeddings.module';
@@ -17,7 +18,14 @@ import { SqliteRecomputeRunsRepository } from './sqlite-recompute-runs.repositor
  * ticker that turns the change log into jobs. The queue itself is jobs/.
  */
 @Module({
-  imports: [EmbeddingsModule, PartiesModule, SuggestionsModule, DigestsModule, IntroductionsModule],
+  imports: [
+    EmbeddingsModule,
+    PartiesModule,
+    SuggestionsModule,
+    DigestsModule,
+    IntroductionsModule,
+    CollaborationsModule,
+  ],
   providers: [
     storeAdapter(RecomputeRunsRepository, {
       sqlite: (db) => new SqliteRecomputeRunsRepository(db),

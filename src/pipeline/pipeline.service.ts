@@ -12,6 +12,7 @@ import { SuggestionsRepository } from '../suggestions/suggestions.repository';
 import { SuggestionsService } from '../suggestions/suggestions.service';
 import { IndexReplica } from '../vector-index/index-replica.service';
 import { changedKeys, counterpartsOf, isParty, ownerOf } from './affected-subjects';
+import { GraphReplica } from '../collaborations/graph-replica.service';
 import { RecomputeRunsRepository } from './recompute-runs.repository';
 
 const MATCHER = 'matcher';
@@ -40,6 +41,7 @@ export class PipelineService {
     @Inject(ChangeFeed) private readonly changes: ChangeFeed,
     @Inject(ConsumerCursors) private readonly cursors: ConsumerCursors,
     @Inject(PartyDirectory) private readonly parties: PartyDirectory,
+    @Inject(GraphReplica) private readonly graphs: GraphReplica,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -105,6 +107,14 @@ export class PipelineService {
       if (!batch.length) break;
       const { upserted, deleted } = changedKeys(batch);
       const touched = new Set<string>();
+      // A collaboration changes what its parties know (past partners, shared partners): its
+      // parties before the change (from the graph, before it catches up) and after.
+      const collaborations = [...upserted, ...deleted].filter(isCollaboration).map(idOf);
+      const partiesOf = (id: string) => this.graphs.graph.partiesOf(id);
+      await this.graphs.start();
+      for (const id of collaborations) for (const p of partiesOf(id)) touched.add(p);
+      await this.graphs.catchUp();
+      for (const id of collaborations) for (const p of partiesOf(id)) touched.add(p);
       // Owners of deleted records are known only to the index, before it catches up.
       for (const key of deleted) {
         const owner = ownerOf(key, this.replica.placements.get(key)?.meta);
@@ -198,3 +208,6 @@ export class PipelineService {
     return keys;
   }
 }
+
+const isCollaboration = (key: string) => key.startsWith('collaboration:');
+const idOf = (key: string) => key.slice(key.indexOf(':') + 1);

@@ -9,7 +9,8 @@ import { EmailField, StringField, UrlField } from '../common/http/fields';
 
 export class InferredSectorResponse {
   @ApiProperty({ example: '7210' }) code!: string;
-  @ApiProperty({ example: 0.83, description: 'How sure the inference is, 0–1' }) confidence!: number;
+  @ApiProperty({ example: 0.83, description: 'How sure the inference is, 0–1' })
+  confidence!: number;
 }
 
 const CONTACT = 'Visible to operators and the record’s owners only';

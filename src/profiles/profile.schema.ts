@@ -58,7 +58,10 @@ export function profileFromDoc(d: ProfileDoc): ProfileRecord {
     economy: d.economy,
     description: d.description,
     sectors: [...d.sectors],
-    inferredSectors: (d.inferredSectors ?? []).map((x) => ({ code: x.code, confidence: x.confidence })),
+    inferredSectors: (d.inferredSectors ?? []).map((x) => ({
+      code: x.code,
+      confidence: x.confidence,
+    })),
     technologies: [...(d.technologies ?? [])],
     languages: [...(d.languages ?? [])],
     website: d.website ?? null,

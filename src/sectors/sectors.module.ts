@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
+import { SectorInference } from './sector-inference.service';
 import { SectorsController } from './sectors.controller';
 
-@Module({ controllers: [SectorsController] })
+@Module({
+  controllers: [SectorsController],
+  providers: [SectorInference],
+  exports: [SectorInference],
+})
 export class SectorsModule {}

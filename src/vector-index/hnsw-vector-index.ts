@@ -26,6 +26,12 @@ export class HnswVectorIndex extends VectorIndex {
   readonly partitions: Record<Partition, HnswPartition>;
   private readonly partitionOf = new Map<string, Partition>();
   private readonly chunks = new Map<string, number>();
+  /**
+   * Recently read records' vectors: hnswlib hands a point back as a fresh JS array, and scoring a
+   * pool reads the same candidates' vectors again and again. Bounded (least recently used out).
+   */
+  private readonly recent = new Map<string, Float32Array[]>();
+  static readonly RECENT_RECORDS = 20_000;
 
   constructor(
     readonly modelId: string,
@@ -64,6 +70,7 @@ export class HnswVectorIndex extends VectorIndex {
       );
       this.partitionOf.set(e.key, e.partition);
       this.chunks.set(e.key, e.vectors.length);
+      this.recent.delete(e.key);
     }
   }
 
@@ -74,6 +81,7 @@ export class HnswVectorIndex extends VectorIndex {
       this.removeChunks(p, key, 0, this.chunks.get(key) ?? 1);
       this.partitionOf.delete(key);
       this.chunks.delete(key);
+      this.recent.delete(key);
     }
   }
 
@@ -91,11 +99,16 @@ export class HnswVectorIndex extends VectorIndex {
   }
 
   vectorOf(key: string): Float32Array | undefined {
-    const p = this.partitionOf.get(key);
-    return p && this.partitions[p].vectorOf(key);
+    return this.vectorsOf(key)[0];
   }
 
   vectorsOf(key: string): Float32Array[] {
+    const cached = this.recent.get(key);
+    if (cached) {
+      this.recent.delete(key);
+      this.recent.set(key, cached);
+      return cached;
+    }
     const p = this.partitionOf.get(key);
     if (!p) return [];
     const vectors: Float32Array[] = [];
@@ -103,6 +116,9 @@ export class HnswVectorIndex extends VectorIndex {
       const v = this.partitions[p].vectorOf(chunkKey(key, i));
       if (v) vectors.push(v);
     }
+    this.recent.set(key, vectors);
+    if (this.recent.size > HnswVectorIndex.RECENT_RECORDS)
+      this.recent.delete(this.recent.keys().next().value!);
     return vectors;
   }
 

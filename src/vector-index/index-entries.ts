@@ -60,6 +60,12 @@ export function indexPlacement(x: Indexable): { partition: Partition; meta: Inde
   }
 }
 
+/** The party a record belongs to: itself for a cluster or member, its owner for an item. */
+export function partyOf(x: Indexable): string {
+  if (x.entity !== 'item') return `${x.entity}:${x.record.id}`;
+  return x.record.memberId ? `member:${x.record.memberId}` : `cluster:${x.record.clusterId}`;
+}
+
 /** Loads the records behind a set of references; a missing one was deleted. */
 export async function loadIndexables(
   refs: readonly EntityRef[],

@@ -9,8 +9,9 @@ import { ChangeFeed } from '../infra/change-feed';
 import { ItemsRepository } from '../items/items.repository';
 import { MembersRepository } from '../members/members.repository';
 import { KeywordIndex } from './keyword-index';
+import { PartyTextIndex } from './party-text-index';
 import { HnswVectorIndex } from './hnsw-vector-index';
-import { Indexable, indexPlacement, keywordDoc, loadIndexables } from './index-entries';
+import { Indexable, indexPlacement, keywordDoc, loadIndexables, partyOf } from './index-entries';
 import { SnapshotUnusable, readSnapshot, writeSnapshot } from './index-snapshot';
 import { IndexMeta, IndexParams, IndexedVector, Partition, VectorIndex } from './vector-index';
 
@@ -41,6 +42,8 @@ export class IndexReplica implements OnApplicationShutdown {
   private current?: HnswVectorIndex;
   /** The keyword channel (BM25) over the same records, rebuilt from the store at start. */
   readonly keywords = new KeywordIndex();
+  /** BM25 over each party's whole text (its profile and all its needs and offers). */
+  readonly partyText = new PartyTextIndex();
   /** Partition and metadata of every record, embedded or not (the keyword channel filters on them). */
   readonly placements = new Map<string, { partition: Partition; meta: IndexMeta }>();
   private watermark = 0;
@@ -254,6 +257,7 @@ export class IndexReplica implements OnApplicationShutdown {
       if (!record) {
         removals.push(key);
         this.keywords.remove(key);
+        this.partyText.removeRecord(key);
         this.placements.delete(key);
         continue;
       }
@@ -292,7 +296,9 @@ export class IndexReplica implements OnApplicationShutdown {
 
   private track(key: string, record: Indexable): void {
     this.placements.set(key, indexPlacement(record));
-    this.keywords.upsert(keywordDoc(key, record));
+    const doc = keywordDoc(key, record);
+    this.keywords.upsert(doc);
+    this.partyText.upsertRecord(key, partyOf(record), doc.text);
   }
 
   private get repos() {

@@ -416,6 +416,12 @@ describe('authorization matrix: every route × every caller', () => {
       expect: operatorOnly(200),
       call: () => ({ path: '/v1/match-criteria/preview', body: { version: 1, sampleSize: 2 } }),
     },
+    {
+      // An empty gold file: operators get past the guard to the validation (400), no one else does.
+      route: 'POST /v1/match-criteria/fit',
+      expect: operatorOnly(400),
+      call: () => ({ path: '/v1/match-criteria/fit', body: { source: 'gold', gold: {} } }),
+    },
 
     // Collaborations (who worked with whom): operators only, every route.
     {

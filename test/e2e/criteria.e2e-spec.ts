@@ -1,5 +1,6 @@
 import { seedDemoData } from '../../seeds/demo-seeder';
 import { ImportService } from '../../src/import/import.service';
+import { FEATURES } from '../../src/matching/criteria';
 import { TestApp, admin, bearer, clusterBody, startTestApp } from '../support/http';
 import { settle } from '../support/settle';
 
@@ -33,20 +34,7 @@ describe('match criteria for operators', () => {
       .post('/v1/match-criteria')
       .set(admin)
       .send({
-        weights: Object.fromEntries(
-          [
-            'reciprocity',
-            'semanticFit',
-            'sectorAffinity',
-            'areaFit',
-            'languageFit',
-            'targetPreference',
-            'freshness',
-            'feedback',
-            'keywordFit',
-            'consensus',
-          ].map((f) => [f, 0]),
-        ),
+        weights: Object.fromEntries(FEATURES.map((f) => [f, 0])),
       });
     expect(zero.body.errors[0].field).toBe('weights');
     const draft = (

@@ -84,6 +84,32 @@ describe('the background pipeline, embedded (inline driver)', () => {
     expect(suggestion?.evidence.some((e) => e.theirs.id === offer.body.id)).toBe(true);
   });
 
+  it('recomputes both parties of a new collaboration: the partner shows as known', async () => {
+    const subject = await clusterKey('ds-KR-0');
+    const before = (await t.app.get(SuggestionsRepository).findList(subject))!;
+    const stored = await t.app.get(SuggestionsRepository).list(subject, {}, { limit: 50 });
+    const partner = stored[stored.length - 1].partnerKey;
+    const partnerBefore = (await t.app.get(SuggestionsRepository).findList(partner))!;
+    await t.http
+      .post('/v1/collaborations')
+      .set(admin)
+      .send({
+        parties: [subject, partner],
+        title: 'Joint SiC reliability study',
+        startDate: '2026-03-01',
+      })
+      .expect(201);
+    await idle();
+    const after = (await t.app.get(SuggestionsRepository).findList(subject))!;
+    expect(after.computedAt > before.computedAt).toBe(true);
+    const partnerAfter = (await t.app.get(SuggestionsRepository).findList(partner))!;
+    expect(partnerAfter.computedAt > partnerBefore.computedAt).toBe(true);
+    const listed = (await t.app.get(SuggestionsRepository).list(subject, {}, { limit: 50 })).find(
+      (s) => s.partnerKey === partner,
+    );
+    expect(listed?.reason).toContain("You worked together on 'Joint SiC reliability study' (2026)");
+  });
+
   it('takes feedback: it shows on reads and changes the next ranking', async () => {
     const subject = await clusterKey('ds-KR-0');
     const id = subject.slice('cluster:'.length);

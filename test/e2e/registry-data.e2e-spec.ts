@@ -1,5 +1,6 @@
 import { FixedClock } from '../../src/common/clock/clock';
 import { TestApp, admin, clusterBody, importNdjson, startTestApp } from '../support/http';
+import { settle } from '../support/settle';
 
 /** Registry data as it comes: no sectors, no validUntil, long descriptions. */
 describe('registry data as it comes', () => {
@@ -27,6 +28,28 @@ describe('registry data as it comes', () => {
   it('accepts a cluster without sectors, stores none and answers inferredSectors', async () => {
     const res = await t.http.get(`/v1/clusters/${clusterId}`).set(admin).expect(200);
     expect(res.body).toMatchObject({ sectors: [], inferredSectors: [] });
+  });
+
+  it('infers ISIC sectors with a confidence from the text of a record that gives none, never for one that does', async () => {
+    const given = await t.http
+      .post('/v1/clusters')
+      .set(admin)
+      .send(clusterBody({ name: 'Given sectors cluster', economy: 'JP' }))
+      .expect(201);
+    await settle(t.app);
+    const inferred = await t.http.get(`/v1/clusters/${clusterId}`).set(admin).expect(200);
+    expect(inferred.body.sectors).toEqual([]);
+    const codes = inferred.body.inferredSectors as { code: string; confidence: number }[];
+    expect(codes.length).toBeGreaterThan(0);
+    // "SiC and GaN power semiconductor makers": electronic components, ISIC division 26.
+    expect(codes.map((c) => c.code.slice(0, 2))).toContain('26');
+    for (const c of codes) {
+      expect(c.code).toMatch(/^\d{4}$/);
+      expect(c.confidence).toBeGreaterThan(0);
+      expect(c.confidence).toBeLessThanOrEqual(1);
+    }
+    const kept = await t.http.get(`/v1/clusters/${given.body.id}`).set(admin).expect(200);
+    expect(kept.body).toMatchObject({ sectors: ['26'], inferredSectors: [] });
   });
 
   it('gives an item without validUntil ITEM_TTL_DAYS, renewed when it changes, not when it does not', async () => {

@@ -1,3 +1,4 @@
+import { FEATURES } from '../../src/matching/criteria';
 import { seedDemoData } from '../../seeds/demo-seeder';
 import { ImportService } from '../../src/import/import.service';
 import { ItemsRepository } from '../../src/items/items.repository';
@@ -55,20 +56,7 @@ describe('partner suggestions over the demo data', () => {
     expect(hit).toBeDefined();
     expect(hit!.reason).toMatch(/^Your need '.+' matches their offer '.+'/);
     expect(hit!.evidence.some((e) => e.direction === 'their_offer_for_your_need')).toBe(true);
-    expect(Object.keys(hit!.parts).sort()).toEqual(
-      [
-        'areaFit',
-        'consensus',
-        'feedback',
-        'freshness',
-        'keywordFit',
-        'languageFit',
-        'reciprocity',
-        'sectorAffinity',
-        'semanticFit',
-        'targetPreference',
-      ].sort(),
-    );
+    expect(Object.keys(hit!.parts).sort()).toEqual([...FEATURES].sort());
     const sum = Object.values(hit!.parts).reduce((s, p) => s + p.contribution, 0);
     expect(hit!.score).toBeCloseTo(sum, 2);
     expect(hit!.status).toBe('new');

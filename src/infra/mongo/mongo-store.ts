@@ -25,7 +25,11 @@ export const counterSchema = new Schema<{ _id: string; seq: number }>(
 export const changeSchema = new Schema<ChangeDoc>(
   {
     _id: Number,
-    entity: { type: String, required: true, enum: ['cluster', 'member', 'item', 'embedding', 'collaboration'] },
+    entity: {
+      type: String,
+      required: true,
+      enum: ['cluster', 'member', 'item', 'embedding', 'collaboration'],
+    },
     entityId: { type: String, required: true },
     op: { type: String, required: true, enum: ['upsert', 'delete'] },
     at: { type: Date, required: true },

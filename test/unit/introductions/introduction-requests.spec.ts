@@ -26,6 +26,7 @@ const party = (key: string, overrides: Partial<Party> = {}): Party => ({
   economy: 'KR',
   clusterId: key.startsWith('cluster:') ? key.slice(8) : 'cA',
   sectors: [],
+  inferredSectors: [],
   languages: [],
   region: null,
   kind: null,

@@ -4,6 +4,7 @@ import {
   RuleContext,
   brokenRules,
   notDismissed,
+  notExcludedKnownPartner,
   notExpired,
   notOwnCluster,
   otherEconomy,
@@ -14,9 +15,10 @@ import { IndexMeta } from '../../../src/vector-index/vector-index';
 
 const ctx = (overrides: Partial<RuleContext> = {}): RuleContext => ({
   subject: { key: 'cluster:s', economy: 'KR', clusterId: 's' },
-  rules: { allowSameEconomy: false, respectTargetEconomies: true },
+  rules: { allowSameEconomy: false, respectTargetEconomies: true, knownPartners: 'include' },
   today: '2026-11-27',
   dismissed: new Set(),
+  known: new Set(),
   ...overrides,
 });
 
@@ -40,7 +42,9 @@ describe('hard rules, one by one', () => {
   it('other-economy: refuses the subject’s own economy unless the criteria allow it', () => {
     expect(otherEconomy.admits(ctx(), offer())).toBe(true);
     expect(otherEconomy.admits(ctx(), offer({ economy: 'KR' }))).toBe(false);
-    const allowed = ctx({ rules: { allowSameEconomy: true, respectTargetEconomies: true } });
+    const allowed = ctx({
+      rules: { allowSameEconomy: true, respectTargetEconomies: true, knownPartners: 'include' },
+    });
     expect(otherEconomy.admits(allowed, offer({ economy: 'KR' }))).toBe(true);
   });
 
@@ -61,7 +65,9 @@ describe('hard rules, one by one', () => {
   it('targets-admit-subject: an item naming target economies is evidence only for them', () => {
     expect(targetsAdmitSubject.admits(ctx(), offer({ targetEconomies: ['KR', 'US'] }))).toBe(true);
     expect(targetsAdmitSubject.admits(ctx(), offer({ targetEconomies: ['US'] }))).toBe(false);
-    const ignored = ctx({ rules: { allowSameEconomy: false, respectTargetEconomies: false } });
+    const ignored = ctx({
+      rules: { allowSameEconomy: false, respectTargetEconomies: false, knownPartners: 'include' },
+    });
     expect(targetsAdmitSubject.admits(ignored, offer({ targetEconomies: ['US'] }))).toBe(true);
   });
 
@@ -72,11 +78,30 @@ describe('hard rules, one by one', () => {
     expect(notDismissed.admits(hid, offer({ memberId: 'm9' }))).toBe(true);
   });
 
+  it('not-known-partner: past partners are out only when the criteria exclude them', () => {
+    const known = new Set(['cluster:c1']);
+    expect(notExcludedKnownPartner.admits(ctx({ known }), offer())).toBe(true);
+    const exclude = ctx({
+      known,
+      rules: { allowSameEconomy: false, respectTargetEconomies: true, knownPartners: 'exclude' },
+    });
+    expect(notExcludedKnownPartner.admits(exclude, offer())).toBe(false);
+    expect(notExcludedKnownPartner.admits(exclude, offer({ clusterId: 'c2' }))).toBe(true);
+  });
+
   it('names every rule a record breaks, and none for an admissible one', () => {
     expect(brokenRules(ctx(), offer())).toEqual([]);
     expect(
       brokenRules(
-        ctx({ dismissed: new Set(['cluster:s']) }),
+        ctx({
+          dismissed: new Set(['cluster:s']),
+          known: new Set(['cluster:s']),
+          rules: {
+            allowSameEconomy: false,
+            respectTargetEconomies: true,
+            knownPartners: 'exclude',
+          },
+        }),
         offer({ economy: 'KR', clusterId: 's', validUntil: '2020-01-01', targetEconomies: ['US'] }),
       ),
     ).toEqual(HARD_RULES.map((r) => r.name));

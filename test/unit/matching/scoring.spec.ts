@@ -48,6 +48,7 @@ const party = (
   economy,
   clusterId: key,
   sectors: ['26'],
+  inferredSectors: [],
   languages: ['en'],
   updatedAt: '2026-11-01T00:00:00.000Z',
   profileVector: basis(7),
@@ -60,6 +61,12 @@ const ctx = {
   feedback: { liked: [], dismissed: [] },
   keyword: 0,
   consensus: 0,
+  text: 0,
+  sharedPartners: 0,
+  proximity: 0,
+  experience: 0,
+  knownPartner: false,
+  networkKnown: true,
 };
 
 describe('scoreCandidate', () => {
@@ -269,5 +276,36 @@ describe('explainMatch', () => {
     expect(reason).toBe(
       "Your need 'pilot line for SiC power modules' matches their offer 'SiC wafer foundry services'; shared sectors: 26 Manufacture of computer, electronic and optical products; both work in English",
     );
+  });
+});
+
+describe('inferred sectors', () => {
+  const offer = [item('offer', 'offer', basis(0), { title: 'SiC wafer foundry services' })];
+  const need = [item('need', 'need', basis(0), { title: 'pilot line for SiC power modules' })];
+
+  it('count by their confidence when a party gives no sectors, and say so in the explanation', () => {
+    const subject = party('S', 'KR', need, {
+      sectors: [],
+      inferredSectors: [{ code: '2610', confidence: 0.5 }],
+    });
+    const c = party('P', 'JP', offer);
+    const scored = scoreCandidate(subject, c, ctx);
+    // Same division (0.7), weighted by the guess's confidence.
+    expect(scored.parts.sectorAffinity.value).toBeCloseTo(0.35, 4);
+    expect(scored.sector.inferred).toBe(true);
+    expect(explainMatch(scored, c)).toContain(
+      'shared sectors: 26 Manufacture of computer, electronic and optical products (inferred from their descriptions)',
+    );
+  });
+
+  it('never replace given sectors', () => {
+    const subject = party('S', 'KR', need, {
+      sectors: ['26'],
+      inferredSectors: [{ code: '0111', confidence: 0.9 }],
+    });
+    const scored = scoreCandidate(subject, party('P', 'JP', offer), ctx);
+    // Both give division 26 (0.7); the confident guess at crop growing plays no part.
+    expect(scored.parts.sectorAffinity.value).toBeCloseTo(0.7, 4);
+    expect(scored.sector).toEqual({ score: 0.7, shared: '26' });
   });
 });
