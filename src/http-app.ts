@@ -9,6 +9,7 @@ import { AppModule, AppOptions } from './app.module';
 import { AppConfig } from './common/config/app-config';
 import { ProblemFilter, bodyParserProblem, sendProblem } from './common/http/problem.filter';
 import { createValidationPipe } from './common/http/validation';
+import { refuseUnsafeInput } from './common/http/request-shape';
 
 /**
  * Builds the HTTP application (used by main.ts and by the e2e tests): JSON bodies up to
@@ -52,6 +53,7 @@ export async function createHttpApp(
     if (problem) return sendProblem(res, problem);
     next(err);
   });
+  app.use(refuseUnsafeInput);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   mountOpenApi(app);

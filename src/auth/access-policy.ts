@@ -1,4 +1,5 @@
-import { Principal } from './principal';
+import { forbidden } from '../common/errors/domain-error';
+import { Principal, isOperator } from './principal';
 
 /**
  * Who may do what, as pure functions over the principal and the record's ownership. Operators may
@@ -37,3 +38,20 @@ export const seesMemberContacts = (
   p: Principal,
   member: { id: string; clusterId: string },
 ): boolean => managesMember(p, { clusterId: member.clusterId, memberId: member.id });
+
+/**
+ * externalId is the registry's identity of a record: imports update by it. Only operators set or
+ * change it (a member that took another organisation's id would take over its record at the next
+ * import).
+ */
+export function registryIdentityIsOperators(
+  p: Principal,
+  next: string | null | undefined,
+  current: string | null,
+): void {
+  if ((next ?? null) !== current && !isOperator(p))
+    throw forbidden(
+      'EXTERNAL_ID.OPERATOR_ONLY',
+      "Only operators may set or change externalId (the registry's identity of a record)",
+    );
+}

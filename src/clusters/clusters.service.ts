@@ -1,5 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { managesCluster, seesClusterContacts } from '../auth/access-policy';
+import {
+  managesCluster,
+  registryIdentityIsOperators,
+  seesClusterContacts,
+} from '../auth/access-policy';
 import { Principal, isOperator } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
 import { FieldProblem, forbidden, invalidInput, notFound } from '../common/errors/domain-error';
@@ -70,6 +74,12 @@ export class ClustersService {
       throw forbidden('CLUSTER.FORBIDDEN', 'You do not manage this cluster');
     const content = applyClusterPatch(existing, patch);
     if (sameClusterContent(existing, content)) return this.view(p, existing);
+    registryIdentityIsOperators(p, content.externalId, existing.externalId);
+    if (content.economy !== existing.economy && !isOperator(p))
+      throw forbidden(
+        'CLUSTER.ECONOMY_OPERATOR_ONLY',
+        "Only operators may change a cluster's economy (field economy)",
+      );
     await this.check(content, existing);
     const now = this.clock.nowIso();
     const next: Cluster = { ...existing, ...content, updatedAt: now };

@@ -16,9 +16,17 @@ export const REDACTED_PATHS = [
   '*.secret',
 ];
 
-/** Query parameters that are credentials (the signature of an unsubscribe link). */
+/**
+ * Query parameters whose name looks like a credential (`access_token`, `api_key`, `apikey`,
+ * `token`, `key`, `secret`, `password`, `signature`, `code`, and names containing them) have their
+ * values replaced. No route accepts a key from the query string; this keeps a mistaken one out of
+ * the log all the same.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:signature|token|key)=)[^&#]*/gi, '$1[redacted]');
+  return url.replace(
+    /([?&][^=&#]*(?:token|key|secret|passw|signature|code)[^=&#]*=)[^&#]*/gi,
+    '$1[redacted]',
+  );
 }
 
 /** Structured JSON logs (pino), one line per request, secrets redacted. */

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { managesCluster, managesMember, seesMemberContacts } from '../auth/access-policy';
+import {
+  managesCluster,
+  managesMember,
+  registryIdentityIsOperators,
+  seesMemberContacts,
+} from '../auth/access-policy';
 import { Principal } from '../auth/principal';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { Clock } from '../common/clock/clock';
@@ -35,6 +40,7 @@ export class MembersService {
     if (!managesCluster(p, cluster.id))
       throw forbidden('MEMBER.CREATE_FORBIDDEN', 'You do not manage this cluster');
     const content = toMemberContent(input, { id: cluster.id, economy: cluster.economy });
+    registryIdentityIsOperators(p, content.externalId, null);
     await this.check(content);
     const now = this.clock.nowIso();
     const member: Member = {
@@ -81,6 +87,7 @@ export class MembersService {
       languages: canonicalLanguages(defined.languages ?? existing.languages),
     };
     if (sameMemberContent(existing, content)) return this.view(p, existing);
+    registryIdentityIsOperators(p, content.externalId, existing.externalId);
     await this.check(content, existing);
     const next: Member = { ...existing, ...content, updatedAt: this.clock.nowIso() };
     await this.members.update(next);
@@ -103,7 +110,8 @@ export class MembersService {
     if (
       content.externalId &&
       content.externalId !== existing?.externalId &&
-      (await this.members.findByExternalId(content.externalId))
+      ((await this.members.findByExternalId(content.externalId)) ||
+        (await this.clusters.findByExternalId(content.externalId)))
     ) {
       throw externalIdTaken('member')();
     }

@@ -48,7 +48,18 @@ export function bodyParserProblem(
   exception: unknown,
   instance?: string,
 ): ProblemDocument | undefined {
-  if (!exception || typeof exception !== 'object' || !('type' in exception)) return undefined;
+  if (!exception || typeof exception !== 'object') return undefined;
+  // A compressed body that does not decompress (zlib's Z_DATA_ERROR…, brotli's ERR__ERROR_…).
+  const zlibCode = (exception as { code?: unknown }).code;
+  if (typeof zlibCode === 'string' && /^(Z_|ERR__ERROR_)/.test(zlibCode))
+    return problem(
+      400,
+      'BODY.BAD_COMPRESSION',
+      'Invalid request',
+      'The request body does not decompress with its Content-Encoding.',
+      instance,
+    );
+  if (!('type' in exception)) return undefined;
   const { type, status, limit } = exception as { type?: string; status?: number; limit?: number };
   switch (type) {
     case 'entity.parse.failed':

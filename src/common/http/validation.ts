@@ -17,18 +17,42 @@ export const VALIDATION_OPTIONS = {
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** How deep a JSON body or import line may nest (objects and arrays); no field needs more than 4. */
+export const MAX_JSON_DEPTH = 32;
+
 /**
  * Keys that could reach an object's prototype (`__proto__`, `constructor`, `prototype`), at any
- * depth. JSON.parse makes them own properties, but copying such an object can turn them into a
- * prototype, which whitelisting would then not see: they are refused outright.
+ * depth, and nesting deeper than MAX_JSON_DEPTH. JSON.parse makes such keys own properties, but
+ * copying such an object can turn them into a prototype, which whitelisting would then not see:
+ * they are refused outright. The walk is iterative, so no input can overflow the stack.
  */
-export function forbiddenKeyProblems(value: unknown, path = ''): FieldProblem[] {
-  if (!value || typeof value !== 'object') return [];
+export function forbiddenKeyProblems(value: unknown, root = ''): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  for (const key of Object.keys(value)) {
-    const field = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-    if (FORBIDDEN_KEYS.has(key)) problems.push({ field, reason: 'is not an allowed field name' });
-    else problems.push(...forbiddenKeyProblems((value as Record<string, unknown>)[key], field));
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: root, depth: 0 }];
+  while (stack.length && problems.length < 20) {
+    const at = stack.pop()!;
+    if (!at.value || typeof at.value !== 'object') continue;
+    if (at.depth >= MAX_JSON_DEPTH) {
+      problems.push({
+        field: at.path || '(root)',
+        reason: `nests deeper than ${MAX_JSON_DEPTH} levels`,
+      });
+      continue;
+    }
+    for (const key of Object.keys(at.value)) {
+      const field = Array.isArray(at.value)
+        ? `${at.path}[${key}]`
+        : at.path
+          ? `${at.path}.${key}`
+          : key;
+      if (FORBIDDEN_KEYS.has(key)) problems.push({ field, reason: 'is not an allowed field name' });
+      else
+        stack.push({
+          value: (at.value as Record<string, unknown>)[key],
+          path: field,
+          depth: at.depth + 1,
+        });
+    }
   }
   return problems;
 }
