@@ -36,7 +36,7 @@ describe('criteria fitted to outcomes', () => {
       .filter(([, p]) => p.meta.entity !== 'item')
       .map(([key]) => key)
       .sort()
-      .slice(0, 80);
+      .slice(0, 60);
     gold = {};
     for (const subject of subjects) {
       const run = await engine.match(subject, criteria, { keepPool: true });
@@ -60,7 +60,7 @@ describe('criteria fitted to outcomes', () => {
       .set(admin)
       .send({ source: 'gold', gold, note: 'fitted in a test' })
       .expect(201);
-    expect(res.body.examples.subjects).toBeGreaterThanOrEqual(60);
+    expect(res.body.examples.subjects).toBeGreaterThanOrEqual(45);
     expect(res.body.heldOut.subjects).toBeGreaterThan(10);
     expect(res.body.heldOut.draft).toBeGreaterThan(res.body.heldOut.base);
     // The hidden signals lead the fitted weights.
@@ -79,7 +79,7 @@ describe('criteria fitted to outcomes', () => {
       .set(admin)
       .send({ version: res.body.draft, sampleSize: 3 })
       .expect(200);
-  });
+  }, 180000);
 
   it('names the field when there is nothing to learn from', async () => {
     const noGold = await t.http
