@@ -1,3 +1,4 @@
+import { IntroductionsRepository } from '../introductions/introductions.repository';
 import { ClusterEconomyFollowers } from '../clusters/cluster-economy-followers';
 import { ImportCollaborationLine } from '../collaborations/collaboration.dto';
 import { CollaborationsService } from '../collaborations/collaborations.service';
@@ -27,6 +28,7 @@ export interface RegistryRepos {
   /** An item line without validUntil gets a default validity from this. */
   validity: ValidityPolicy;
   collaborations: CollaborationsService;
+  introductions: IntroductionsRepository;
 }
 
 const needsExternalId = (field = 'externalId'): FieldProblem[] => [
@@ -90,6 +92,9 @@ export async function upsertMember(
   // The registry moved the member: its needs and offers carry its cluster and economy too.
   if (next.clusterId !== existing.clusterId || next.economy !== existing.economy)
     await repos.items.followMember(next.id, next.clusterId, next.economy, at);
+  // …and whoever manages its cluster now answers for its introductions.
+  if (next.clusterId !== existing.clusterId)
+    await repos.introductions.followParty(`member:${next.id}`, next.clusterId);
   return 'updated';
 }
 

@@ -1,3 +1,4 @@
+import { IntroductionsModule } from '../introductions/introductions.module';
 import { Module } from '@nestjs/common';
 import { ClustersModule } from '../clusters/clusters.module';
 import { CollaborationsModule } from '../collaborations/collaborations.module';
@@ -13,7 +14,14 @@ import { SqliteImportRunsRepository } from './sqlite-import-runs.repository';
 
 /** The NDJSON bulk import of a registry: economies, clusters, members, needs and offers. */
 @Module({
-  imports: [EconomiesModule, ClustersModule, MembersModule, ItemsModule, CollaborationsModule],
+  imports: [
+    EconomiesModule,
+    ClustersModule,
+    MembersModule,
+    ItemsModule,
+    CollaborationsModule,
+    IntroductionsModule,
+  ],
   controllers: [ImportController],
   providers: [
     storeAdapter(ImportRunsRepository, {

@@ -1,3 +1,4 @@
+import { IntroductionsRepository } from '../introductions/introductions.repository';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClusterEconomyFollowers } from '../clusters/cluster-economy-followers';
 import { ClustersRepository } from '../clusters/clusters.repository';
@@ -52,6 +53,7 @@ export class ImportService {
     @Inject(ItemsRepository) private readonly items: ItemsRepository,
     @Inject(ClusterEconomyFollowers) private readonly followers: ClusterEconomyFollowers,
     @Inject(CollaborationsService) private readonly collaborations: CollaborationsService,
+    @Inject(IntroductionsRepository) private readonly introductions: IntroductionsRepository,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -63,6 +65,7 @@ export class ImportService {
       followers: this.followers,
       validity: { today: this.clock.today(), ttlDays: this.config.items.ttlDays },
       collaborations: this.collaborations,
+      introductions: this.introductions,
     };
   }
 

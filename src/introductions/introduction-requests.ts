@@ -2,11 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '../auth/principal';
 import { CollaborationsService } from '../collaborations/collaborations.service';
 import { Clock } from '../common/clock/clock';
+import { CriteriaService } from '../criteria/criteria.service';
 import { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
 import { DomainError, conflict, forbidden, notFound } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { UnitOfWork } from '../infra/unit-of-work';
+import { Party } from '../parties/party';
 import { PartyDirectory } from '../parties/party-directory';
 import { SuggestionsRepository } from '../suggestions/suggestions.repository';
 import { Introduction, IntroductionDecision } from './introduction';
@@ -18,6 +20,7 @@ import {
   decidingSide,
   effectiveStatus,
   repeatRefusal,
+  ruleRefusal,
 } from './introduction-rules';
 import { IntroductionView, IntroductionViews } from './introduction-views';
 import { IntroductionsRepository } from './introductions.repository';
@@ -43,6 +46,7 @@ export class IntroductionRequests {
     @Inject(IntroductionViews) private readonly views: IntroductionViews,
     @Inject(CollaborationsService) private readonly collaborations: CollaborationsService,
     @Inject(UnitOfWork) private readonly uow: UnitOfWork,
+    @Inject(CriteriaService) private readonly criteria: CriteriaService,
   ) {}
 
   async request(
@@ -65,6 +69,7 @@ export class IntroductionRequests {
         'not_found',
         'The suggested partner is no longer on the platform',
       );
+    await this.checkRules(p, requester, target);
     const now = this.clock.now();
     const refusal = repeatRefusal(
       await this.intros.latestBetween(requester.key, target.key),
@@ -138,6 +143,7 @@ export class IntroductionRequests {
           ? 'Only the side that asked (its cluster managers, or the member) withdraws a request'
           : 'Only the partner asked (its cluster managers, or the member) accepts or declines',
       );
+    if (decision === 'accepted') await this.checkRules(p, requester, target);
     const at = this.clock.nowIso();
     // An accepted introduction is a collaboration: both are written together or not at all.
     const decided = await this.uow.run(async () => {
@@ -169,5 +175,13 @@ export class IntroductionRequests {
     }
     await this.notifier.queueEmail(id, 'decision');
     return this.views.view(p, decided, { requester, target }, true);
+  }
+
+  private async checkRules(p: Principal, requester: Party, target: Party): Promise<void> {
+    const refusal = ruleRefusal(p, requester, target, {
+      allowSameEconomy: (await this.criteria.active()).rules.allowSameEconomy,
+      oneActorBothSides: this.config.introductions.oneActorBothSides,
+    });
+    if (refusal) throw conflict(refusal.code, refusal.message);
   }
 }

@@ -91,3 +91,33 @@ export function seesIntroduction(p: Principal, intro: Introduction): boolean {
       (intro.requesterKey === `member:${p.memberId}` || intro.targetKey === `member:${p.memberId}`))
   );
 }
+
+/** Why an introduction may not go ahead (now) although it was suggested. */
+export interface RuleRefusal {
+  code: 'INTRODUCTION.SAME_ECONOMY' | 'INTRODUCTION.ONE_ACTOR';
+  message: string;
+}
+
+/**
+ * The matching rules, checked again when an introduction is asked for and when it is accepted:
+ * a stored suggestion may predate a change of economy. And one key acting for both parties would
+ * give the double opt-in alone.
+ */
+export function ruleRefusal(
+  p: Principal,
+  requester: Pick<Party, 'key' | 'type' | 'clusterId' | 'economy' | 'name'>,
+  target: Pick<Party, 'key' | 'type' | 'clusterId' | 'economy' | 'name'>,
+  options: { allowSameEconomy: boolean; oneActorBothSides: boolean },
+): RuleRefusal | undefined {
+  if (!options.allowSameEconomy && requester.economy === target.economy)
+    return {
+      code: 'INTRODUCTION.SAME_ECONOMY',
+      message: `${requester.name} and ${target.name} are now both in ${target.economy}; introductions are across economies`,
+    };
+  if (!options.oneActorBothSides && actsFor(p, requester) && actsFor(p, target))
+    return {
+      code: 'INTRODUCTION.ONE_ACTOR',
+      message: 'This key acts for both parties: the other side must ask or answer with its own key',
+    };
+  return undefined;
+}

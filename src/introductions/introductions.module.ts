@@ -1,3 +1,4 @@
+import { CriteriaModule } from '../criteria/criteria.module';
 import { Module } from '@nestjs/common';
 import { CollaborationsModule } from '../collaborations/collaborations.module';
 import { DigestsModule } from '../digests/digests.module';
@@ -20,7 +21,14 @@ import { SqliteIntroductionsRepository } from './sqlite-introductions.repository
  * (IntroductionNotifier), and operators' statistics.
  */
 @Module({
-  imports: [PartiesModule, SuggestionsModule, DigestsModule, MailModule, CollaborationsModule],
+  imports: [
+    PartiesModule,
+    SuggestionsModule,
+    DigestsModule,
+    MailModule,
+    CollaborationsModule,
+    CriteriaModule,
+  ],
   controllers: [IntroductionsController, IntroductionStatsController],
   providers: [
     storeAdapter(IntroductionsRepository, {

@@ -37,6 +37,11 @@ export abstract class IntroductionsRepository {
   abstract addEvent(event: IntroductionEvent): Promise<void>;
   abstract events(introductionId: string): Promise<IntroductionEvent[]>;
   abstract counts(): Promise<IntroductionCount[]>;
+  /**
+   * A party moved to another cluster: its introductions follow it, so that access (who manages
+   * the party) goes with the party now, not with who managed it when the request was made.
+   */
+  abstract followParty(partyKey: string, clusterId: string): Promise<number>;
   /** Deletes every introduction either party is on (and their events); returns how many. */
   abstract deleteForParties(keys: readonly string[]): Promise<number>;
 }

@@ -293,6 +293,32 @@ export class MongoIntroductionsRepository extends IntroductionsRepository {
     return rows.map((r) => ({ ...r._id, count: r.count }));
   }
 
+  async followParty(partyKey: string, clusterId: string): Promise<number> {
+    let changed = 0;
+    for (const [key, cluster] of [
+      ['requesterKey', 'requesterClusterId'],
+      ['targetKey', 'targetClusterId'],
+    ] as const) {
+      const res = await this.introductions.updateMany(
+        this.followFilter(key, cluster, partyKey, clusterId),
+        { $set: { [cluster]: clusterId } },
+        { session: this.store.session },
+      );
+      changed += res.modifiedCount;
+    }
+    return changed;
+  }
+
+  /** The filter of followParty for one side (exposed for tests that need no server). */
+  followFilter(
+    key: 'requesterKey' | 'targetKey',
+    cluster: 'requesterClusterId' | 'targetClusterId',
+    partyKey: string,
+    clusterId: string,
+  ): Record<string, unknown> {
+    return { [key]: trusted(partyKey), [cluster]: trusted({ $ne: clusterId }) };
+  }
+
   async deleteForParties(keys: readonly string[]): Promise<number> {
     if (!keys.length) return 0;
     return this.store.transaction(async (session) => {

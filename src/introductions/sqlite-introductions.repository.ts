@@ -268,6 +268,18 @@ export class SqliteIntroductionsRepository extends IntroductionsRepository {
     );
   }
 
+  followParty(partyKey: string, clusterId: string): Promise<number> {
+    return settle(() => {
+      let changed = 0;
+      for (const side of ['requester', 'target'])
+        changed += stmt(
+          this.db,
+          `UPDATE introductions SET ${side}_cluster_id = ? WHERE ${side}_key = ? AND ${side}_cluster_id <> ?`,
+        ).run(clusterId, partyKey, clusterId).changes;
+      return changed;
+    });
+  }
+
   deleteForParties(keys: readonly string[]): Promise<number> {
     return settle(() => {
       if (!keys.length) return 0;

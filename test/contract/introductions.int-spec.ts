@@ -590,6 +590,34 @@ describeContract('IntroductionsRepository', (store) => {
     ]);
   });
 
+  it("moves a party's introductions with it to its new cluster, either side, and nothing else", async () => {
+    const [a, b, c] = [aCluster(), aCluster('JP'), aCluster('CL')];
+    const a1 = aMemberOf(a);
+    const asked = await create(anIntroduction(a1, b));
+    const askedOf = await create(anIntroduction(c, a1));
+    const other = await create(anIntroduction(a, b));
+    expect(await store().introductions.followParty(a1.key, c.clusterId)).toBe(2);
+    expect(await store().introductions.findById(asked.id)).toEqual({
+      ...asked,
+      requesterClusterId: c.clusterId,
+    });
+    expect(await store().introductions.findById(askedOf.id)).toEqual({
+      ...askedOf,
+      targetClusterId: c.clusterId,
+    });
+    expect(await store().introductions.findById(other.id)).toEqual(other);
+    // Lists by cluster follow: the new cluster sees them, the old one no longer does.
+    expect(
+      ids(
+        await store().introductions.list(
+          { parties: { keys: [], clusterIds: [a.clusterId] } },
+          { limit: 10 },
+        ),
+      ),
+    ).toEqual([other.id]);
+    expect(await store().introductions.followParty(a1.key, c.clusterId)).toBe(0);
+  });
+
   it('deletes every introduction either listed party is on, with its events', async () => {
     const [a, b, c, d] = [aCluster(), aCluster('JP'), aCluster('CL'), aCluster('DE')];
     const [a1, b1] = [aMemberOf(a), aMemberOf(b)];

@@ -355,6 +355,64 @@ describe('introductions with double opt-in', () => {
     ).toBe(403);
   });
 
+  it('follows a member the registry moves: its new cluster answers for it, the old one no longer sees it', async () => {
+    const member = (await t.app.get(MembersRepository).findByExternalId('ds-CL-1-m0'))!;
+    const memberKey = bearer(
+      (
+        await t.http
+          .post('/v1/api-keys')
+          .set(admin)
+          .send({ role: 'member', label: 'CL-1 member', memberId: member.id })
+      ).body.token as string,
+    );
+    const list = await t.http.get(`/v1/members/${member.id}/suggestions`).set(memberKey);
+    const s = (list.body.items as SuggestionBody[])[0];
+    const asked = await t.http
+      .post('/v1/introductions')
+      .set(memberKey)
+      .send({ suggestionId: s.id, message: 'Hello again' });
+    expect(asked.status).toBe(201);
+    const oldManager = await managerOf('ds-CL-1');
+    const newManager = await managerOf('ds-CL-0');
+    expect((await t.http.get(`/v1/introductions/${asked.body.id}`).set(oldManager)).status).toBe(
+      200,
+    );
+    expect((await t.http.get(`/v1/introductions/${asked.body.id}`).set(newManager)).status).toBe(
+      404,
+    );
+
+    await importNdjson(
+      t,
+      JSON.stringify({
+        type: 'member',
+        externalId: 'ds-CL-1-m0',
+        clusterExternalId: 'ds-CL-0',
+        name: member.name,
+        kind: member.kind,
+        description: member.description,
+        sectors: member.sectors,
+      }),
+    );
+    expect((await t.http.get(`/v1/introductions/${asked.body.id}`).set(oldManager)).status).toBe(
+      404,
+    );
+    const mine = await t.http.get(`/v1/introductions/${asked.body.id}`).set(newManager);
+    expect(mine.status).toBe(200);
+    const ids = async (key: Headers) =>
+      ((await t.http.get('/v1/introductions').set(key)).body.items as Json[]).map((i) => i.id);
+    expect(await ids(oldManager)).not.toContain(asked.body.id);
+    expect(await ids(newManager)).toContain(asked.body.id);
+    // The new cluster's manager may withdraw it; the old one may not.
+    expect(
+      (await t.http.post(`/v1/introductions/${asked.body.id}/withdraw`).set(oldManager).send({}))
+        .status,
+    ).toBe(404);
+    expect(
+      (await t.http.post(`/v1/introductions/${asked.body.id}/withdraw`).set(newManager).send({}))
+        .status,
+    ).toBe(200);
+  });
+
   it('retries an email SMTP refused, and sends it once when SMTP is back', async () => {
     await smtp.stop();
     let s!: SuggestionBody;

@@ -104,6 +104,7 @@ const envSchema = z.object({
   ITEM_TTL_DAYS: integer(1, 3650).default('365'),
   INTRO_DAILY_LIMIT: integer(1, 1000).default('10'),
   INTRO_SWEEP_MS: integer(1000, 86400000).default('900000'),
+  INTRO_ONE_ACTOR_BOTH_SIDES: z.enum(['refuse', 'allow']).default('refuse'),
   INDEX_DIR: z.string().min(1).optional(),
   INDEX_M: integer(4, 128).default('16'),
   INDEX_EF_CONSTRUCTION: integer(10, 2000).default('200'),
@@ -190,6 +191,8 @@ export interface AppConfig {
     readonly dailyLimit: number;
     /** How often overdue introductions are expired. */
     readonly sweepMs: number;
+    /** Whether one key that acts for both parties may ask and accept (a double opt-in by one actor). */
+    readonly oneActorBothSides: boolean;
   };
   readonly index: {
     readonly dir: string;
@@ -311,6 +314,7 @@ export function loadConfig(
       ttlDays: e.INTRO_TTL_DAYS,
       dailyLimit: e.INTRO_DAILY_LIMIT,
       sweepMs: e.INTRO_SWEEP_MS,
+      oneActorBothSides: e.INTRO_ONE_ACTOR_BOTH_SIDES === 'allow',
     },
     index: {
       dir: e.INDEX_DIR ? resolve(cwd, e.INDEX_DIR) : join(dataDir, 'index'),

@@ -1,3 +1,5 @@
+import { CriteriaService } from '../../../src/criteria/criteria.service';
+import { DEFAULT_CRITERIA } from '../../../src/matching/criteria';
 import { Principal } from '../../../src/auth/principal';
 import { CollaborationsService } from '../../../src/collaborations/collaborations.service';
 import { UnitOfWork } from '../../../src/infra/unit-of-work';
@@ -90,7 +92,9 @@ describe('IntroductionRequests (the state machine, with mocked ports)', () => {
     views = mockOf('IntroductionViews');
     collaborations = mockOf('CollaborationsService');
     collaborations.recordIntroduction.mockResolvedValue({} as never);
-    const config = { introductions: { dailyLimit: 3, ttlDays: 14 } } as AppConfig;
+    const config = {
+      introductions: { dailyLimit: 3, ttlDays: 14, oneActorBothSides: false },
+    } as AppConfig;
     sut = new IntroductionRequests(
       config,
       new FixedClock(NOW),
@@ -101,6 +105,7 @@ describe('IntroductionRequests (the state machine, with mocked ports)', () => {
       views,
       collaborations,
       { run: (fn: () => Promise<unknown>) => fn() } as UnitOfWork,
+      { active: () => Promise.resolve(DEFAULT_CRITERIA) } as unknown as CriteriaService,
     );
     suggestions.findById.mockResolvedValue(suggestion);
     parties.find.mockImplementation((key) =>
@@ -146,6 +151,19 @@ describe('IntroductionRequests (the state machine, with mocked ports)', () => {
         kind: 'forbidden',
       });
       expect(await refusal(ask(operator))).toMatchObject({ kind: 'forbidden' });
+      expect(intros.create).not.toHaveBeenCalled();
+    });
+
+    it('is refused (409) to one key acting for both parties, and across one economy', async () => {
+      expect(await refusal(ask(managerOf('cA', 'cB')))).toEqual({
+        code: 'INTRODUCTION.ONE_ACTOR',
+        kind: 'conflict',
+      });
+      // The partner's economy changed since the suggestion was made.
+      parties.find.mockImplementation((key) =>
+        Promise.resolve([requester, { ...target, economy: 'KR' }].find((p) => p.key === key)),
+      );
+      expect(await refusal(ask())).toEqual({ code: 'INTRODUCTION.SAME_ECONOMY', kind: 'conflict' });
       expect(intros.create).not.toHaveBeenCalled();
     });
 
@@ -249,6 +267,23 @@ describe('IntroductionRequests (the state machine, with mocked ports)', () => {
         expect.anything(),
         null,
       );
+    });
+
+    it('checks the rules again on accepting: one actor for both sides, one economy', async () => {
+      expect(await refusal(sut.decide(managerOf('cA', 'cB'), 'intro-1', 'accepted', null))).toEqual(
+        { code: 'INTRODUCTION.ONE_ACTOR', kind: 'conflict' },
+      );
+      parties.find.mockImplementation((key) =>
+        Promise.resolve([{ ...requester, economy: 'JP' }, target].find((p) => p.key === key)),
+      );
+      expect(await refusal(sut.decide(managerOf('cB'), 'intro-1', 'accepted', null))).toEqual({
+        code: 'INTRODUCTION.SAME_ECONOMY',
+        kind: 'conflict',
+      });
+      expect(intros.decide).not.toHaveBeenCalled();
+      // Declining stays possible.
+      await sut.decide(managerOf('cB'), 'intro-1', 'declined', null);
+      expect(intros.decide).toHaveBeenCalled();
     });
 
     it('lets only the requester withdraw, and only the partner answer', async () => {
