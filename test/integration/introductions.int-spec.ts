@@ -398,8 +398,10 @@ describe('introductions with double opt-in', () => {
     );
     const mine = await t.http.get(`/v1/introductions/${asked.body.id}`).set(newManager);
     expect(mine.status).toBe(200);
-    const ids = async (key: Headers) =>
-      ((await t.http.get('/v1/introductions').set(key)).body.items as Json[]).map((i) => i.id);
+    const ids = async (key: Headers): Promise<string[]> =>
+      ((await t.http.get('/v1/introductions').set(key)).body.items as Json[]).map(
+        (i) => i.id as string,
+      );
     expect(await ids(oldManager)).not.toContain(asked.body.id);
     expect(await ids(newManager)).toContain(asked.body.id);
     // The new cluster's manager may withdraw it; the old one may not.
