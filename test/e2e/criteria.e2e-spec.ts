@@ -87,7 +87,7 @@ describe('match criteria for operators', () => {
     ).body;
     expect(same.overlapAt10).toBe(1);
     expect(same.rankChanges.meanAbsoluteShift).toBe(0);
-  });
+  }, 120000);
 
   it('activates exactly one version at a time, audited, and is closed to everyone but operators', async () => {
     const draft = (
