@@ -138,3 +138,26 @@ function economyProblems(
 function rejected(line: number, problems: FieldProblem[]): ParsedLine {
   return { line, type: 'rejected', problems };
 }
+
+/**
+ * The registry identity a line writes: its type and externalId (an economy, its code). Two lines
+ * of one file with the same identity write the same record: the later one wins.
+ */
+export function lineIdentity(op: ParsedLine): string | undefined {
+  switch (op.type) {
+    case 'economy':
+      return `economy:${op.economy.code}`;
+    case 'cluster':
+      return op.cluster.externalId ? `cluster:${op.cluster.externalId}` : undefined;
+    case 'member':
+      return op.member.externalId ? `member:${op.member.externalId}` : undefined;
+    case 'item':
+      return op.item.externalId ? `item:${op.item.externalId}` : undefined;
+    case 'collaboration':
+      return op.collaboration.externalId
+        ? `collaboration:${op.collaboration.externalId}`
+        : undefined;
+    default:
+      return undefined;
+  }
+}

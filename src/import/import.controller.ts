@@ -5,6 +5,7 @@ import {
   ApiConsumes,
   ApiOkResponse,
   ApiProperty,
+  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -50,6 +51,13 @@ class ImportRunResponse {
   @ApiProperty() updated!: number;
   @ApiProperty() unchanged!: number;
   @ApiProperty() rejected!: number;
+  @ApiPropertyOptional({
+    description:
+      'POST only: lines whose record (type and externalId) a later line of the same file wrote again; the later line wins. The first 1,000: {line, supersededBy, record}',
+  })
+  superseded?: { line: number; supersededBy: number; record: string }[];
+  @ApiPropertyOptional({ description: 'POST only: how many lines were superseded' })
+  supersededCount?: number;
 }
 
 @ApiTags('import')

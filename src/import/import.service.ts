@@ -12,7 +12,7 @@ import { EconomiesRepository } from '../economies/economies.repository';
 import { UnitOfWork } from '../infra/unit-of-work';
 import { ItemsRepository } from '../items/items.repository';
 import { MembersRepository } from '../members/members.repository';
-import { ImportOp, ParsedLine, parseImportLine } from './import-lines';
+import { ImportOp, ParsedLine, lineIdentity, parseImportLine } from './import-lines';
 import {
   Outcome,
   RegistryRepos,
@@ -29,6 +29,19 @@ export interface ImportSummary extends ImportRun {
   /** The first rejections (all of them are at GET /v1/imports/{id}/rejections). */
   rejections: LineRejection[];
   rejectionsTruncated: boolean;
+  /**
+   * Lines whose record a later line of the same file wrote again (same type and externalId): the
+   * later line wins, and the earlier one is reported here, never silently (the first 1,000).
+   */
+  superseded: SupersededLine[];
+  supersededCount: number;
+}
+
+export interface SupersededLine {
+  line: number;
+  supersededBy: number;
+  /** 'cluster:<externalId>', 'item:<externalId>'… */
+  record: string;
 }
 
 const INLINE_REJECTIONS = 1000;
@@ -93,6 +106,9 @@ export class ImportService {
     await this.runs.start(run);
     const known = new Set((await this.economies.list()).map((e) => e.code));
     const rejections: LineRejection[] = [];
+    const lastLineOf = new Map<string, number>();
+    const superseded: SupersededLine[] = [];
+    let supersededCount = 0;
     let batch: ParsedLine[] = [];
     const flush = async () => {
       if (!batch.length) return;
@@ -109,6 +125,13 @@ export class ImportService {
       for await (const raw of lines) {
         const parsed = parseImportLine(raw, (code) => known.has(code));
         if (parsed.type === 'economy') known.add(parsed.economy.code);
+        const identity = lineIdentity(parsed);
+        if (identity) {
+          const earlier = lastLineOf.get(identity);
+          if (earlier !== undefined && ++supersededCount <= INLINE_REJECTIONS)
+            superseded.push({ line: earlier, supersededBy: parsed.line, record: identity });
+          lastLineOf.set(identity, parsed.line);
+        }
         batch.push(parsed);
         if (batch.length >= this.config.import.batchSize) await flush();
       }
@@ -128,6 +151,8 @@ export class ImportService {
       ...run,
       rejections: rejections.slice(0, INLINE_REJECTIONS),
       rejectionsTruncated: run.rejected > INLINE_REJECTIONS,
+      superseded,
+      supersededCount,
     };
   }
 

@@ -137,6 +137,26 @@ describe('bulk import (NDJSON)', () => {
     expect(res.body).toMatchObject({ created: 0, updated: 1, unchanged: 5, rejected: 9 });
   });
 
+  it('reports a line a later line of the same file overwrote (same type and externalId), never silently', async () => {
+    const line = (name: string) =>
+      JSON.stringify({
+        type: 'cluster',
+        externalId: 'dup-1',
+        name,
+        economy: 'JP',
+        description: 'x',
+      });
+    const res = await post([line('First'), line('Second'), line('Third')].join('\n'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ rejected: 0, supersededCount: 2 });
+    expect(res.body.superseded).toEqual([
+      { line: 1, supersededBy: 2, record: 'cluster:dup-1' },
+      { line: 2, supersededBy: 3, record: 'cluster:dup-1' },
+    ]);
+    const first = await post(line('Other'));
+    expect(first.body).toMatchObject({ supersededCount: 0, superseded: [] });
+  });
+
   it('keeps the run and all its rejections for later reading', async () => {
     const res = await post(FILE);
     const run = await t.http.get(`/v1/imports/${res.body.id}`).set(admin);
