@@ -26,7 +26,7 @@ export async function createHttpApp(
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.http.trustProxy);
   app.set('x-powered-by', false);
   app.use(helmet({ contentSecurityPolicy: false }));
   if (config.http.corsOrigins.length)
@@ -36,6 +36,10 @@ export async function createHttpApp(
       allowedHeaders: ['Authorization', 'Content-Type'],
       exposedHeaders: [
         'Retry-After',
+        'RateLimit-Limit',
+        'RateLimit-Remaining',
+        'RateLimit-Reset',
+        'RateLimit-Policy',
         'X-RateLimit-Limit',
         'X-RateLimit-Remaining',
         'X-RateLimit-Reset',

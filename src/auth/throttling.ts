@@ -5,9 +5,15 @@ import {
   Module,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { ThrottlerGuard, ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import {
+  ThrottlerGuard,
+  ThrottlerLimitDetail,
+  ThrottlerStorage,
+  ThrottlerStorageService,
+} from '@nestjs/throttler';
 import { Redis } from 'ioredis';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { DomainError } from '../common/errors/domain-error';
 import { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
 import { redisConnection, redisErrorLogger } from '../infra/redis';
@@ -32,6 +38,30 @@ export class RoleThrottlerGuard extends ThrottlerGuard {
 
   protected override generateKey(_context: ExecutionContext, tracker: string, name: string) {
     return `${name}:${tracker}`;
+  }
+
+  /**
+   * 429 as problem+json with a sentence a person can act on, `Retry-After`, and the draft IETF
+   * `RateLimit-*` headers (limit, remaining, seconds to reset, and the policy: limit;w=window).
+   */
+  protected override throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    const res = context.switchToHttp().getResponse<Response>();
+    const reset = Math.max(1, detail.isBlocked ? detail.timeToBlockExpire : detail.timeToExpire);
+    const windowSeconds = Math.ceil(detail.ttl / 1000);
+    res.setHeader('RateLimit-Limit', String(detail.limit));
+    res.setHeader('RateLimit-Remaining', '0');
+    res.setHeader('RateLimit-Reset', String(reset));
+    res.setHeader('RateLimit-Policy', `${detail.limit};w=${windowSeconds}`);
+    throw new DomainError(
+      'RATE.LIMITED',
+      'rate_limited',
+      `Too many requests: ${detail.limit} per ${windowSeconds} s are allowed for this caller. Try again in ${reset} s.`,
+      [],
+      reset,
+    );
   }
 }
 

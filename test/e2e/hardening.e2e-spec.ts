@@ -38,7 +38,14 @@ describe('hardening', () => {
       const over = await t.http.get('/v1/sectors').set(memberKey);
       expect(over.status).toBe(429);
       expect(over.body.code).toBe('RATE.LIMITED');
+      expect(over.body.detail).toMatch(
+        /^Too many requests: 3 per 60 s are allowed for this caller\. Try again in \d+ s\.$/,
+      );
       expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+      expect(over.headers['ratelimit-limit']).toBe('3');
+      expect(over.headers['ratelimit-remaining']).toBe('0');
+      expect(Number(over.headers['ratelimit-reset'])).toBeGreaterThan(0);
+      expect(over.headers['ratelimit-policy']).toBe('3;w=60');
       const ok = await t.http.get('/v1/me').set(managerKey);
       expect(ok.status).toBe(200);
       expect(ok.headers['x-ratelimit-limit']).toBe('6');
@@ -53,6 +60,16 @@ describe('hardening', () => {
       expect((await guess(3)).status).toBe(429);
       // Probes are not counted.
       for (let i = 0; i < 5; i++) expect((await t.http.get('/health')).status).toBe(200);
+      // No proxy is trusted by default: a made-up X-Forwarded-For is not a new address.
+      for (let i = 0; i < 5; i++)
+        expect(
+          (
+            await t.http
+              .get('/v1/me')
+              .set('X-Forwarded-For', `203.0.113.${i + 10}`)
+              .set(bearer(`pec_guess_x${i}_0123456789abcdefghijklmnop`))
+          ).status,
+        ).toBe(429);
     });
   });
 
@@ -125,6 +142,31 @@ describe('hardening', () => {
       await expect(startTestApp({ CORS_ORIGINS: 'app.pec.example' })).rejects.toThrow(
         /CORS_ORIGINS/,
       );
+    });
+  });
+
+  describe('behind a trusted proxy (TRUST_PROXY)', () => {
+    it('counts anonymous calls per forwarded client address only when the proxy is trusted', async () => {
+      const t = await startTestApp({
+        TRUST_PROXY: 'loopback',
+        THROTTLE_LIMITS: 'operator=50,cluster_manager=6,member=3,anonymous=1',
+      });
+      try {
+        const from = (address: string) =>
+          t.http
+            .get('/v1/me')
+            .set('X-Forwarded-For', address)
+            .set(bearer('pec_guess_proxy_0123456789abcdefghijklmnop'));
+        expect((await from('198.51.100.1')).status).toBe(401);
+        expect((await from('198.51.100.1')).status).toBe(429);
+        expect((await from('198.51.100.2')).status).toBe(401);
+      } finally {
+        await t.close();
+      }
+    });
+
+    it('refuses a bad TRUST_PROXY naming the variable', async () => {
+      await expect(startTestApp({ TRUST_PROXY: 'everyone' })).rejects.toThrow(/TRUST_PROXY/);
     });
   });
 });

@@ -56,6 +56,13 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(['if-empty', 'never']).optional(),
   SHUTDOWN_TIMEOUT_MS: integer(0, 600000).default('10000'),
   PUBLIC_BASE_URL: urlWithScheme(['http', 'https']).optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(false|\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)(,(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?))*)$/,
+      'false, a number of proxy hops (1), or comma-separated addresses/CIDRs (10.0.0.0/8,loopback)',
+    )
+    .default('false'),
   CORS_ORIGINS: z
     .string()
     .regex(
@@ -124,6 +131,11 @@ export interface AppConfig {
     readonly publicBaseUrl: string;
     /** Browser origins allowed to call the API (CORS); none: no CORS headers. */
     readonly corsOrigins: readonly string[];
+    /**
+     * Which proxies' X-Forwarded-For is believed (Express's 'trust proxy'): none by default, else a
+     * number of hops or the proxies' addresses. Client addresses key the anonymous rate limit.
+     */
+    readonly trustProxy: false | number | string[];
     /** Requests per window: per API key by its role, per client address without a valid key. */
     readonly throttle: {
       readonly windowMs: number;
@@ -248,6 +260,12 @@ export function loadConfig(
       bodyLimit: e.BODY_LIMIT,
       publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
       corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',') : [],
+      trustProxy:
+        e.TRUST_PROXY === 'false'
+          ? false
+          : /^\d+$/.test(e.TRUST_PROXY)
+            ? Number(e.TRUST_PROXY)
+            : e.TRUST_PROXY.split(','),
       throttle: {
         windowMs: e.THROTTLE_WINDOW_MS,
         limits: {
