@@ -68,6 +68,45 @@ describe('request hardening', () => {
     expect(await region()).toBe('Suwon');
   });
 
+  it('refuses control characters, unpaired surrogates and URLs that are markup, by field; stores text as NFC', async () => {
+    const patch = (body: string) =>
+      t.http
+        .patch(`/v1/clusters/${id}`)
+        .set(admin)
+        .set('Content-Type', 'application/json')
+        .send(body);
+    for (const [body, field] of [
+      ['{"name":"Bad\\u0000name"}', 'name'],
+      ['{"region":"bell\\u0007"}', 'region'],
+      ['{"region":"half \\ud800 pair"}', 'region'],
+      ['{"technologies":["ok","esc\\u001b[31m"]}', 'technologies'],
+      ['{"website":"https://x.example/\\"><script>alert(1)</script>"}', 'website'],
+      ['{"website":"javascript:alert(1)"}', 'website'],
+    ] as const) {
+      const res = await patch(body);
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].field).toBe(field);
+    }
+    expect(await region()).toBe('Suwon');
+    const ok = await patch('{"region":"Cafe\\u0301\\r\\nsecond line\\tand a tab"}').expect(200);
+    expect(ok.body.region).toBe('Caf\u00e9\nsecond line\tand a tab');
+    const imported = await t.http
+      .post('/v1/import')
+      .set(admin)
+      .set('Content-Type', 'application/x-ndjson')
+      .send(
+        JSON.stringify({
+          type: 'cluster',
+          externalId: 'ctl-1',
+          name: 'Null\u0000Org',
+          economy: 'JP',
+          description: 'x',
+        }),
+      )
+      .expect(200);
+    expect(imported.body.rejections[0].problems[0].field).toBe('name');
+  });
+
   it('rejects one deeply nested import line by its number and imports the others', async () => {
     const line = (externalId: string) =>
       JSON.stringify({

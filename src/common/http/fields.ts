@@ -32,14 +32,41 @@ interface Common {
   example?: unknown;
 }
 
+/** Text as stored: Unicode NFC, Windows line ends as \n, no surrounding blanks. */
+export function tidyText(value: string): string {
+  return value.normalize('NFC').replace(/\r\n?/g, '\n').trim();
+}
+
+/** Control characters other than tab and newline, and UTF-16 halves without their pair. */
+export function uncleanText(value: string): boolean {
+  return (
+    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+    /[\u0000-\u0008\u000B-\u001F\u007F]/.test(value) ||
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value)
+  );
+}
+
+const UNCLEAN =
+  'must not contain control characters (other than tab and newline) or unpaired surrogates';
+
 const trim = Transform(({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim() : value,
+  typeof value === 'string' ? tidyText(value) : value,
 );
 const dedupe = Transform(({ value }: { value: unknown }) =>
   Array.isArray(value) && value.every((v) => typeof v === 'string')
-    ? [...new Set(value.map((v: string) => v.trim()))]
+    ? [...new Set(value.map((v: string) => tidyText(v)))]
     : value,
 );
+const clean = ValidateBy({
+  name: 'cleanText',
+  validator: {
+    validate: (value: unknown) =>
+      typeof value === 'string'
+        ? !uncleanText(value)
+        : !Array.isArray(value) || !value.some((v) => typeof v === 'string' && uncleanText(v)),
+    defaultMessage: () => UNCLEAN,
+  },
+});
 
 function presence(o: Common, schema: Record<string, unknown>): PropertyDecorator[] {
   const doc = o.optional
@@ -67,6 +94,7 @@ export function StringField(
     IsString({ message: reason }),
     MinLength(min, { message: reason }),
     MaxLength(o.max, { message: reason }),
+    clean,
     ...(o.pattern
       ? [Matches(o.pattern, { message: o.patternReason ?? `must match ${o.pattern.source}` })]
       : []),
@@ -99,6 +127,7 @@ export function StringListField(
     IsString({ each: true, message: reason }),
     MinLength(1, { each: true, message: reason }),
     MaxLength(o.itemMax, { each: true, message: reason }),
+    clean,
     ...(o.pattern
       ? [
           Matches(o.pattern, {
@@ -134,12 +163,25 @@ export function IntField(o: Common & { min: number; max: number }) {
 }
 
 export function UrlField(o: Common = {}) {
-  return StringField({
-    ...o,
-    max: 500,
-    pattern: /^https?:\/\/[^\s/$.?#][^\s]*$/i,
-    patternReason: 'must be an http(s) URL',
-  });
+  return applyDecorators(
+    StringField({
+      ...o,
+      max: 500,
+      // No blanks, quotes, angle brackets or backslashes: a URL, not markup.
+      pattern: /^https?:\/\/[^\s/$.?#"'<>\\^`{|}][^\s"'<>\\^`{|}]*$/i,
+      patternReason: 'must be a well-formed http(s) URL',
+    }),
+    stringCheck('wellFormedUrl', wellFormedUrl, 'must be a well-formed http(s) URL'),
+  );
+}
+
+function wellFormedUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !!url.hostname;
+  } catch {
+    return false;
+  }
 }
 
 /**
