@@ -47,7 +47,10 @@ export class DigestRecipients {
 
   async recipientOf(party: Party): Promise<Recipient> {
     const saved = await this.digests.settings(party.key);
-    const economy = await this.economies.get(party.economy).catch(() => undefined);
+    const economy = await this.economies.get(party.economy).catch((error: unknown) => {
+      if (error instanceof DomainError && error.kind === 'not_found') return undefined;
+      throw error;
+    });
     return {
       key: party.key,
       name: party.name,

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
 import { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
+import { DomainError } from '../common/errors/domain-error';
 import { DigestRecipients } from '../digests/digest-recipients';
 import { JobName, JobQueue } from '../jobs/jobs';
 import { Mailer } from '../mail/mailer';
@@ -62,7 +63,11 @@ export class IntroductionNotifier {
       ? [intro.targetKey, intro.requesterKey]
       : [intro.requesterKey, intro.targetKey];
     const at = this.clock.nowIso();
-    const recipient = await this.recipients.recipient(recipientKey).catch(() => undefined);
+    // A party that left is "recipient gone"; any other error (the store) fails the job, which retries.
+    const recipient = await this.recipients.recipient(recipientKey).catch((error: unknown) => {
+      if (error instanceof DomainError && error.kind === 'not_found') return undefined;
+      throw error;
+    });
     const other = await this.parties.find(otherKey);
     let detail: string;
     if (!recipient?.email || !other) {
