@@ -10,7 +10,8 @@ describe('a second process’s index replica', () => {
   let t: TestApp;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'pec-replica-'));
-    t = await startTestApp({ INDEX_SYNC_INTERVAL_MS: '100' }, { dataDir });
+    // This process runs the pipeline: it embeds every write.
+    t = await startTestApp({ INDEX_SYNC_INTERVAL_MS: '100', JOBS_PROCESSORS: 'on' }, { dataDir });
   });
   afterAll(async () => {
     await t.close();
@@ -24,7 +25,9 @@ describe('a second process’s index replica', () => {
       PORT: String(port),
       PEC_ADMIN_TOKEN: ADMIN_TOKEN,
       SEED_DEMO: 'never',
-      EMBEDDER: 'off',
+      // No job processors: this process embeds nothing itself, so what its replica finds was
+      // written and embedded by the other process, and reached it through the shared store.
+      JOBS_PROCESSORS: 'off',
       LOG_LEVEL: 'info',
       INDEX_SYNC_INTERVAL_MS: '200',
       EMBEDDING_REMOTE: 'false',
