@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
@@ -40,6 +41,10 @@ const nastyString = fc.oneof(
     'Ñandú 日本語 العربية עברית ไทย Tiếng Việt 🇰🇷',
     '\u0000\u0001',
     '\ud800',
+    'a\udc00b',
+    'bell\u0007',
+    '\u001b[31mred',
+    'Cafe\u0301',
     '\u202eevil',
     '<script>alert(1)</script>',
     "'; DROP TABLE clusters; --",
@@ -121,6 +126,13 @@ function bodyText(valid: Record<string, unknown>): fc.Arbitrary<string> {
       "{'single': 'quotes'}",
       '\ufeff{}',
       JSON.stringify(valid).slice(0, -1),
+      // Deep nesting (the validator once overflowed its stack), at the top and inside a field.
+      `${'['.repeat(10000)}${']'.repeat(10000)}`,
+      `{"name":${'{"a":'.repeat(10000)}1${'}'.repeat(10000)}}`,
+      `{"x":${'['.repeat(40)}1${']'.repeat(40)}}`,
+      // Prototype keys below the top.
+      '{"sectors":{"__proto__":{"polluted":true}}}',
+      '{"constructor":{"prototype":{"polluted":true}}}',
     ),
     fc.string({ maxLength: 60 }),
   );
@@ -401,6 +413,36 @@ describe('fuzzing the write endpoints and the import', () => {
     120000,
   );
 
+  it('compressed bodies that do not decompress, on any write route, are a 400 and change nothing', async () => {
+    await property(
+      fc.tuple(
+        fc.constantFrom(...WRITES),
+        fc.constantFrom('gzip', 'br', 'deflate'),
+        fc.uint8Array({ minLength: 1, maxLength: 200 }),
+      ),
+      async ([w, encoding, bytes]) => {
+        const decompresses = (() => {
+          try {
+            const unzip = { gzip: gunzipSync, br: brotliDecompressSync, deflate: inflateSync };
+            unzip[encoding](Buffer.from(bytes));
+            return true;
+          } catch {
+            return false;
+          }
+        })();
+        const { res } = await exchange(() =>
+          t.http[w.method](w.path())
+            .set(w.as?.() ?? admin)
+            .set('Content-Type', 'application/json')
+            .set('Content-Encoding', encoding)
+            .serialize((raw: Buffer) => raw as unknown as string)
+            .send(Buffer.from(bytes)),
+        );
+        if (!decompresses) expect(res.status).toBe(400);
+      },
+    );
+  }, 120000);
+
   it('path parameters: any id on any write route is a 4xx and changes nothing', async () => {
     const routes: ['post' | 'patch' | 'delete', (id: string) => string][] = [
       ['patch', (id) => `/v1/clusters/${id}`],
@@ -437,6 +479,7 @@ describe('fuzzing the write endpoints and the import', () => {
       .searchParams;
     const queries: ['get' | 'post', string, string[]][] = [
       ['get', '/v1/clusters', ['limit', 'cursor', 'economy', 'economy[$gt]', 'sector']],
+      ['get', '/v1/clusters', ['__proto__', 'constructor', 'a[__proto__]', 'prototype']],
       ['get', '/v1/items', ['limit', 'clusterId', 'memberId', 'ownerType', 'kind', 'area']],
       ['get', '/v1/search', ['q', 'kinds', 'economy', 'limit']],
       ['get', '/v1/introductions', ['status', 'direction', 'party', 'limit']],
