@@ -1,0 +1,37 @@
+import {
+  CriteriaContent,
+  DEFAULT_CRITERIA,
+  FEATURES,
+  withDefaults,
+} from '../../../src/matching/criteria';
+
+/**
+ * A version stored before a signal existed lacks its weight (and a rule may be missing too). Read
+ * as stored, the weighted mean became NaN, NaN failed minScore, and every list came out empty.
+ */
+describe('stored criteria are read over the defaults', () => {
+  const older = {
+    weights: { reciprocity: 0.5, semanticFit: 0.2 },
+    rules: { listSize: 7 },
+    note: 'a version from before the graph signals',
+  } as unknown as CriteriaContent;
+
+  it('fills every missing weight and rule from the defaults, keeping what was stored', () => {
+    const read = withDefaults(older);
+    for (const f of FEATURES) expect(Number.isFinite(read.weights[f])).toBe(true);
+    expect(read.weights.reciprocity).toBe(0.5);
+    expect(read.weights.semanticFit).toBe(0.2);
+    expect(read.weights.experience).toBe(DEFAULT_CRITERIA.weights.experience);
+    expect(read.rules.listSize).toBe(7);
+    expect(read.rules.minScore).toBe(DEFAULT_CRITERIA.rules.minScore);
+    expect(read.rules.knownPartners).toBe(DEFAULT_CRITERIA.rules.knownPartners);
+  });
+
+  it('ignores weights of signals that no longer exist', () => {
+    const read = withDefaults({
+      ...older,
+      weights: { ...older.weights, retiredSignal: 1 },
+    } as unknown as CriteriaContent);
+    expect(Object.keys(read.weights).sort()).toEqual([...FEATURES].sort());
+  });
+});
