@@ -1,4 +1,4 @@
-import { IntroductionsModule } from '../introductions/introductions.module';
+import { IntroductionsStoreModule } from '../introductions/introductions-store.module';
 import { Module } from '@nestjs/common';
 import { ClustersModule } from '../clusters/clusters.module';
 import { CollaborationsModule } from '../collaborations/collaborations.module';
@@ -20,7 +20,7 @@ import { SqliteImportRunsRepository } from './sqlite-import-runs.repository';
     MembersModule,
     ItemsModule,
     CollaborationsModule,
-    IntroductionsModule,
+    IntroductionsStoreModule,
   ],
   controllers: [ImportController],
   providers: [

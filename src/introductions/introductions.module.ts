@@ -2,7 +2,6 @@ import { CriteriaModule } from '../criteria/criteria.module';
 import { Module } from '@nestjs/common';
 import { CollaborationsModule } from '../collaborations/collaborations.module';
 import { DigestsModule } from '../digests/digests.module';
-import { storeAdapter } from '../infra/store-adapter';
 import { MailModule } from '../mail/mail.module';
 import { PartiesModule } from '../parties/parties.module';
 import { SuggestionsModule } from '../suggestions/suggestions.module';
@@ -11,9 +10,7 @@ import { IntroductionRequests } from './introduction-requests';
 import { IntroductionStatsService } from './introduction-stats';
 import { IntroductionViews } from './introduction-views';
 import { IntroductionStatsController, IntroductionsController } from './introductions.controller';
-import { IntroductionsRepository } from './introductions.repository';
-import { MongoIntroductionsRepository } from './mongo-introductions.repository';
-import { SqliteIntroductionsRepository } from './sqlite-introductions.repository';
+import { IntroductionsStoreModule } from './introductions-store.module';
 
 /**
  * Introductions with double opt-in: requests and their state machine (IntroductionRequests and
@@ -28,18 +25,15 @@ import { SqliteIntroductionsRepository } from './sqlite-introductions.repository
     MailModule,
     CollaborationsModule,
     CriteriaModule,
+    IntroductionsStoreModule,
   ],
   controllers: [IntroductionsController, IntroductionStatsController],
   providers: [
-    storeAdapter(IntroductionsRepository, {
-      sqlite: (db) => new SqliteIntroductionsRepository(db),
-      mongodb: (store) => new MongoIntroductionsRepository(store),
-    }),
     IntroductionRequests,
     IntroductionViews,
     IntroductionNotifier,
     IntroductionStatsService,
   ],
-  exports: [IntroductionsRepository, IntroductionNotifier, IntroductionRequests],
+  exports: [IntroductionsStoreModule, IntroductionNotifier, IntroductionRequests],
 })
 export class IntroductionsModule {}

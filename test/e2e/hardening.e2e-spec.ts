@@ -134,7 +134,7 @@ describe('hardening', () => {
         expect(res.headers['x-content-type-options']).toBe('nosniff');
         expect(res.headers['x-powered-by']).toBeUndefined();
         // A strict Content-Security-Policy everywhere: own origin, no inline scripts, no framing.
-        const csp = res.headers['content-security-policy'] as string;
+        const csp = res.headers['content-security-policy'];
         expect(csp).toContain("default-src 'self'");
         expect(csp).toContain("script-src 'self'");
         expect(csp).toContain("frame-ancestors 'none'");
@@ -142,7 +142,7 @@ describe('hardening', () => {
         expect(csp).not.toContain('unsafe');
         // The docs UI gets inline styles, and still no inline scripts.
         const docs = await closed.http.get('/docs/').expect(200);
-        const docsCsp = docs.headers['content-security-policy'] as string;
+        const docsCsp = docs.headers['content-security-policy'];
         expect(docsCsp).toContain("style-src 'self' 'unsafe-inline'");
         expect(docsCsp).toContain("script-src 'self'");
         expect(docs.text).not.toMatch(/<script>(?!<\/script>)/);
