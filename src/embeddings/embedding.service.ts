@@ -31,8 +31,11 @@ export interface EmbedRunResult {
 
 const PAGE = 500;
 
-/** A record's embedding text, and whether it gives no sectors (so they are inferred from it). */
-type Current = EmbeddingText & { sectorless: boolean };
+/**
+ * A record's embedding text, whether it gives no sectors (so they are inferred from it), and
+ * whether it holds inferred sectors now (a record that gives sectors and holds none needs no write).
+ */
+type Current = EmbeddingText & { sectorless: boolean; inferred: boolean };
 
 /**
  * Keeps one vector per record for the configured model, following the change log from a durable
@@ -178,10 +181,11 @@ export class EmbeddingService {
   private async inferSectors(changed: { ref: EntityRef; text: Current }[]): Promise<void> {
     const repositories = { cluster: this.clusters, member: this.members, item: this.items };
     for (const { ref, text } of changed)
-      await repositories[ref.entity].setInferredSectors(
-        ref.id,
-        text.sectorless ? this.sectors.infer(text.text) : [],
-      );
+      if (text.sectorless || text.inferred)
+        await repositories[ref.entity].setInferredSectors(
+          ref.id,
+          text.sectorless ? this.sectors.infer(text.text) : [],
+        );
   }
 
   /** The embedding text of each record that still exists. */
@@ -190,16 +194,16 @@ export class EmbeddingService {
       refs.filter((r) => r.entity === entity).map((r) => r.id);
     const window = this.embedder.maxTokens;
     const texts = new Map<string, Current>();
-    const current = (t: EmbeddingText, sectors: readonly string[]) => ({
-      ...t,
-      sectorless: !sectors.length,
-    });
+    const current = (
+      t: EmbeddingText,
+      r: { sectors: readonly string[]; inferredSectors: readonly unknown[] },
+    ) => ({ ...t, sectorless: !r.sectors.length, inferred: r.inferredSectors.length > 0 });
     for (const c of await this.clusters.findByIds(ids('cluster')))
-      texts.set(`cluster:${c.id}`, current(clusterEmbeddingText(c, window), c.sectors));
+      texts.set(`cluster:${c.id}`, current(clusterEmbeddingText(c, window), c));
     for (const m of await this.members.findByIds(ids('member')))
-      texts.set(`member:${m.id}`, current(memberEmbeddingText(m, window), m.sectors));
+      texts.set(`member:${m.id}`, current(memberEmbeddingText(m, window), m));
     for (const i of await this.items.findByIds(ids('item')))
-      texts.set(`item:${i.id}`, current(itemEmbeddingText(i, window), i.sectors));
+      texts.set(`item:${i.id}`, current(itemEmbeddingText(i, window), i));
     return texts;
   }
 }

@@ -143,11 +143,11 @@ export class MatchingEngine {
       rules.mmrLambda,
       rules.perEconomyCap,
     );
-    const via = await this.partyNames(
-      chosen.flatMap(({ entry }) => networkEvidence(graph, subjectKey, entry.partner.key).via),
-    );
+    for (const { entry } of chosen)
+      entry.scored.network = networkEvidence(graph, subjectKey, entry.partner.key);
+    const names = await this.partyNames(chosen.flatMap(({ entry }) => entry.scored.network.via));
     const matches = chosen.map(({ entry }) => {
-      entry.scored.network = networkEvidence(graph, subjectKey, entry.partner.key, via);
+      for (const shared of entry.scored.network.via) shared.name = names.get(shared.key);
       return {
         partner: entry.partner,
         scored: entry.scored,

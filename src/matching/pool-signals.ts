@@ -1,17 +1,6 @@
 import { CollaborationGraph } from '../collaborations/collaboration-graph';
 import { Retrieval } from './candidate-retrieval';
-import { NetworkEvidence } from './scoring';
-
-/** The pool-relative signals of one candidate, each in [0, 1]. */
-export interface CandidateSignals {
-  keyword: number;
-  consensus: number;
-  text: number;
-  sharedPartners: number;
-  proximity: number;
-  experience: number;
-  knownPartner: boolean;
-}
+import { CandidateSignals, NetworkEvidence } from './scoring';
 
 /**
  * Turns what the channels found into signals in [0, 1], relative to the best candidate in the
@@ -58,7 +47,6 @@ export function networkEvidence(
   graph: CollaborationGraph,
   subject: string,
   partner: string,
-  names: ReadonlyMap<string, string> = new Map(),
 ): NetworkEvidence {
   const direct = graph.neighbours(subject).get(partner);
   const mine = graph.neighbours(subject);
@@ -66,7 +54,7 @@ export function networkEvidence(
     .filter((z) => mine.has(z))
     .sort((a, b) => graph.degree(a) - graph.degree(b) || (a < b ? -1 : 1))
     .slice(0, 2)
-    .map((key) => ({ key, name: names.get(key) }));
+    .map((key) => ({ key }));
   const latest = direct?.collaborations[0];
   return {
     known: !!direct,

@@ -75,11 +75,8 @@ export interface NetworkEvidence {
   via: { key: string; name?: string }[];
 }
 
-export interface ScoringContext {
-  criteria: CriteriaContent;
-  /** YYYY-MM-DD */
-  today: string;
-  feedback: FeedbackView;
+/** What retrieval and the collaboration graph say of one candidate, relative to the pool (pool-signals.ts). */
+export interface CandidateSignals {
   /** The candidate's keyword-channel score, normalised to [0, 1] within the pool. */
   keyword: number;
   /** Agreement of the retrieval channels: its fused rank score, normalised to [0, 1] within the pool. */
@@ -94,6 +91,13 @@ export interface ScoringContext {
   experience: number;
   /** The two have worked together (a collaboration, an accepted introduction). */
   knownPartner: boolean;
+}
+
+export interface ScoringContext extends CandidateSignals {
+  criteria: CriteriaContent;
+  /** YYYY-MM-DD */
+  today: string;
+  feedback: FeedbackView;
   /**
    * Whether the registry has any collaboration history. Without it the network signals say
    * nothing about anyone, so their weights leave the mean instead of lowering every score.

@@ -110,11 +110,13 @@ export class PipelineService {
       // A collaboration changes what its parties know (past partners, shared partners): its
       // parties before the change (from the graph, before it catches up) and after.
       const collaborations = [...upserted, ...deleted].filter(isCollaboration).map(idOf);
-      const partiesOf = (id: string) => this.graphs.graph.partiesOf(id);
-      await this.graphs.start();
-      for (const id of collaborations) for (const p of partiesOf(id)) touched.add(p);
-      await this.graphs.catchUp();
-      for (const id of collaborations) for (const p of partiesOf(id)) touched.add(p);
+      if (collaborations.length) {
+        const partiesOf = (id: string) => this.graphs.graph.partiesOf(id);
+        await this.graphs.start();
+        for (const id of collaborations) for (const p of partiesOf(id)) touched.add(p);
+        await this.graphs.catchUp();
+        for (const id of collaborations) for (const p of partiesOf(id)) touched.add(p);
+      }
       // Owners of deleted records are known only to the index, before it catches up.
       for (const key of deleted) {
         const owner = ownerOf(key, this.replica.placements.get(key)?.meta);

@@ -69,6 +69,18 @@ describe('introductions with double opt-in', () => {
       .set(await managerOf(from))
       .send({ suggestionId: suggestion.id, message });
 
+  /** A member (by external id), a member key for it, and its first suggestion. */
+  const memberWithSuggestion = async (externalId: string) => {
+    const member = (await t.app.get(MembersRepository).findByExternalId(externalId))!;
+    const res = await t.http
+      .post('/v1/api-keys')
+      .set(admin)
+      .send({ role: 'member', label: `${externalId} key`, memberId: member.id });
+    const memberKey = bearer(res.body.token as string);
+    const list = await t.http.get(`/v1/members/${member.id}/suggestions`).set(memberKey);
+    return { member, memberKey, s: (list.body.items as SuggestionBody[])[0] };
+  };
+
   beforeAll(async () => {
     smtp = await startSmtp();
     t = await startTestApp(
@@ -249,17 +261,7 @@ describe('introductions with double opt-in', () => {
   });
 
   it('lets a member ask for itself; its cluster’s manager may withdraw it, the partner is told', async () => {
-    const member = (await t.app.get(MembersRepository).findByExternalId('ds-CL-0-m0'))!;
-    const memberKey = bearer(
-      (
-        await t.http
-          .post('/v1/api-keys')
-          .set(admin)
-          .send({ role: 'member', label: 'CL member', memberId: member.id })
-      ).body.token as string,
-    );
-    const list = await t.http.get(`/v1/members/${member.id}/suggestions`).set(memberKey);
-    const s = (list.body.items as SuggestionBody[])[0];
+    const { member, memberKey, s } = await memberWithSuggestion('ds-CL-0-m0');
     const asked = await t.http
       .post('/v1/introductions')
       .set(memberKey)
@@ -356,17 +358,7 @@ describe('introductions with double opt-in', () => {
   });
 
   it('follows a member the registry moves: its new cluster answers for it, the old one no longer sees it', async () => {
-    const member = (await t.app.get(MembersRepository).findByExternalId('ds-CL-1-m0'))!;
-    const memberKey = bearer(
-      (
-        await t.http
-          .post('/v1/api-keys')
-          .set(admin)
-          .send({ role: 'member', label: 'CL-1 member', memberId: member.id })
-      ).body.token as string,
-    );
-    const list = await t.http.get(`/v1/members/${member.id}/suggestions`).set(memberKey);
-    const s = (list.body.items as SuggestionBody[])[0];
+    const { member, memberKey, s } = await memberWithSuggestion('ds-CL-1-m0');
     const asked = await t.http
       .post('/v1/introductions')
       .set(memberKey)
