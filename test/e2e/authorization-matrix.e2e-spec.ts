@@ -664,6 +664,61 @@ describe('authorization matrix: every route × every caller', () => {
     expect(ROWS.map((r) => r.route).sort()).toEqual(documented);
   });
 
+  /**
+   * Rules within a route: who may change a record's registry identity (externalId) or move a
+   * cluster to another economy. Operators only; the record's own manager or member gets 403.
+   */
+  const RULE_ROWS: Row[] = [
+    {
+      route: 'PATCH /v1/members/{id} {externalId}',
+      expect: operatorOnly(200),
+      call: async (who) => ({
+        path: `/v1/members/${who === 'operator' ? (await freshMember()).id : memberA.id}`,
+        body: { externalId: unique('registry-id') },
+      }),
+      check: (_who, body) => expect(body.externalId).toMatch(/^registry-id-/),
+    },
+    {
+      route: 'PATCH /v1/clusters/{id} {externalId}',
+      expect: operatorOnly(200),
+      call: async (who) => ({
+        path: `/v1/clusters/${
+          who === 'operator'
+            ? (await asAdmin('post', '/v1/clusters', clusterBody({ name: unique('renamed') }))).id
+            : clusterA.id
+        }`,
+        body: { externalId: unique('registry-id') },
+      }),
+    },
+    {
+      route: 'PATCH /v1/clusters/{id} {economy}',
+      expect: operatorOnly(200),
+      call: async (who) => {
+        const target =
+          who === 'operator'
+            ? await asAdmin('post', '/v1/clusters', clusterBody({ name: unique('moving') }))
+            : clusterA;
+        const to = target.economy === clusterB.economy ? clusterA.economy : clusterB.economy;
+        return { path: `/v1/clusters/${target.id}`, body: { economy: to } };
+      },
+    },
+  ];
+
+  it.each(RULE_ROWS.map((r) => [r.route, r] as const))('%s', async (_route, row) => {
+    for (const who of CALLERS) {
+      const call = await row.call(who);
+      const res = await t.http
+        .patch(call.path)
+        .set(keys[who])
+        .send(call.body as object);
+      expect({ who, status: res.status, body: res.body as unknown }).toMatchObject({
+        who,
+        status: row.expect[who],
+      });
+      if (res.status < 300 && row.check) row.check(who, res.body);
+    }
+  });
+
   it.each(ROWS.map((r) => [r.route, r] as const))('%s', async (_route, row) => {
     for (const who of CALLERS) {
       const call = await row.call(who);
