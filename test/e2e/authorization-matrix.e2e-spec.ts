@@ -666,6 +666,52 @@ describe('authorization matrix: every route × every caller', () => {
   });
 
   /**
+   * An introduction asked by a fresh member of cluster B, after which an import moves that member
+   * (same externalId) to cluster A: the introduction follows it, so A's manager now answers for it
+   * and B's manager no longer sees it. Built once, on first use.
+   */
+  let movedIntroId = '';
+  let moved: Promise<Json> | undefined;
+  const movedIntro = (): Promise<Json> =>
+    (moved ??= (async (): Promise<Json> => {
+      const externalId = unique('moving-member');
+      const member = await asAdmin('post', '/v1/members', {
+        clusterId: clusterB.id,
+        externalId,
+        name: unique('Mover'),
+        kind: 'sme',
+        description: 'Power electronics modules and SiC inverters for electric buses',
+        sectors: ['26'],
+      });
+      await settle(t.app);
+      const memberKey = await keyFor({ role: 'member', label: 'mover', memberId: member.id });
+      const list = await t.http.get(`/v1/members/${member.id}/suggestions`).set(memberKey);
+      const s = (list.body.items as Json[])[0];
+      if (!s) throw new Error('the moving member has no suggestion');
+      const asked = await t.http
+        .post('/v1/introductions')
+        .set(memberKey)
+        .send({ suggestionId: s.id, message: 'Before our move' });
+      if (asked.status !== 201) throw new Error(`introduction: ${asked.status} ${asked.text}`);
+      const run = (await importNdjson(
+        t,
+        JSON.stringify({
+          type: 'member',
+          externalId,
+          clusterExternalId: clusterA.externalId,
+          name: member.name,
+          kind: member.kind,
+          description: member.description,
+          sectors: member.sectors,
+        }),
+      )) as Json;
+      if (run.rejected !== 0 || run.updated !== 1)
+        throw new Error(`the move was rejected: ${JSON.stringify(run)}`);
+      movedIntroId = asked.body.id as string;
+      return asked.body;
+    })());
+
+  /**
    * Rules within a route: who may change a record's registry identity (externalId) or move a
    * cluster to another economy. Operators only; the record's own manager or member gets 403.
    */
@@ -698,6 +744,21 @@ describe('authorization matrix: every route × every caller', () => {
         return { path: `/v1/clusters/${target.id}`, body: { economy: to } };
       },
     },
+    {
+      route: 'GET /v1/introductions/{id} after the registry moved its member from B to A',
+      expect: only(200, ['operator', 'managerA'], 404),
+      call: async () => ({ path: `/v1/introductions/${(await movedIntro()).id}` }),
+      check: (_who, body) => expect(body.requester.key).toMatch(/^member:/),
+    },
+    {
+      route: 'GET /v1/introductions after the registry moved its member from B to A',
+      expect: anyKey(200),
+      call: () => ({ path: '/v1/introductions' }),
+      check: (who, body) => {
+        const listed = (body.items as Json[]).some((i) => i.id === movedIntroId);
+        expect({ who, listed }).toEqual({ who, listed: ['operator', 'managerA'].includes(who) });
+      },
+    },
   ];
 
   /** Sends the row's request as every caller and checks each answer; returns the statuses. */
@@ -725,6 +786,7 @@ describe('authorization matrix: every route × every caller', () => {
   };
 
   it.each(RULE_ROWS.map((r) => [r.route, r] as const))('%s', async (_route, row) => {
+    await movedIntro();
     await play(row);
   });
 
