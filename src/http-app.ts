@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { AppConfig } from './common/config/app-config';
+import { Metrics } from './common/metrics/metrics';
 import { ProblemFilter, bodyParserProblem, sendProblem } from './common/http/problem.filter';
 import { createValidationPipe } from './common/http/validation';
 import { refuseUnsafeInput } from './common/http/request-shape';
@@ -28,6 +29,7 @@ export async function createHttpApp(
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.http.trustProxy);
   app.set('x-powered-by', false);
+  app.use(timeRequests(app.get(Metrics)));
   app.use(securityHeaders());
   if (config.http.corsOrigins.length)
     app.enableCors({
@@ -62,6 +64,26 @@ export async function createHttpApp(
   app.useGlobalFilters(new ProblemFilter());
   mountOpenApi(app);
   return app;
+}
+
+/**
+ * Times every request into pec_http_request_duration_seconds, labelled with the route pattern
+ * (`/v1/clusters/:id`, never the path: ids would make a series per record), or `unmatched`.
+ */
+function timeRequests(metrics: Metrics) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const end = metrics.httpDuration.startTimer();
+    res.on('finish', () => {
+      const route = (req.route as { path?: string } | undefined)?.path;
+      end({
+        method: req.method,
+        // Nest answers unknown paths from a catch-all route (`/{*path}`).
+        route: route && !route.includes('*') ? `${req.baseUrl}${route}` : 'unmatched',
+        status: String(res.statusCode),
+      });
+    });
+    next();
+  };
 }
 
 function mountOpenApi(app: INestApplication): void {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { EnumField, QueryIntField } from '../common/http/fields';
+import { LoopDelay, Metrics } from '../common/metrics/metrics';
 import { EmbeddingService } from '../embeddings/embedding.service';
 import { ChangeFeed } from '../infra/change-feed';
 import { FailedJob, JobName, JobQueue, QueueCounts, QueueName } from '../jobs/jobs';
@@ -23,6 +24,11 @@ export interface ServiceStatus {
   suggestionLists: number;
   lastFullRecompute: RecomputeRun | null;
   currentRecompute: RecomputeRun | null;
+  /**
+   * How late this process's event loop ran (ms): over the last completed minute, and over the
+   * minute in progress. A p99 above ~100 ms means requests wait behind work on the loop.
+   */
+  eventLoop: { lastMinute: LoopDelay; current: LoopDelay };
 }
 
 class JobsQuery {
@@ -53,6 +59,7 @@ export class AdminController {
     @Inject(PipelineService) private readonly pipeline: PipelineService,
     @Inject(RecomputeRunsRepository) private readonly runs: RecomputeRunsRepository,
     @Inject(SuggestionsRepository) private readonly lists: SuggestionsRepository,
+    @Inject(Metrics) private readonly metrics: Metrics,
   ) {}
 
   @Get('status')
@@ -89,6 +96,7 @@ export class AdminController {
       suggestionLists: await this.lists.countLists(),
       lastFullRecompute: (await this.runs.lastFinished()) ?? null,
       currentRecompute: latest && !latest.finishedAt ? latest : null,
+      eventLoop: { lastMinute: this.metrics.loop.delay(), current: this.metrics.loop.recent() },
     };
   }
 

@@ -3,10 +3,11 @@ import { EmbeddingsModule } from '../embeddings/embeddings.module';
 import { PipelineModule } from '../pipeline/pipeline.module';
 import { SuggestionsModule } from '../suggestions/suggestions.module';
 import { AdminController } from './admin.controller';
+import { MetricsController } from './metrics.controller';
 
-/** Operators' view of the machinery: status, failed jobs and retries, full recomputes. */
+/** Operators' view of the machinery: status, failed jobs and retries, full recomputes, metrics. */
 @Module({
   imports: [PipelineModule, EmbeddingsModule, SuggestionsModule],
-  controllers: [AdminController],
+  controllers: [AdminController, MetricsController],
 })
 export class AdminModule {}

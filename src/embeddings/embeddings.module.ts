@@ -46,6 +46,7 @@ class EmbedderLifecycle implements OnApplicationShutdown {
           allowRemote: config.embedding.allowRemote,
           loadTimeoutMs: config.embedding.loadTimeoutMs,
           batchSize: config.embedding.batchSize,
+          processes: config.embedding.processes,
         }),
       inject: [APP_CONFIG],
     },

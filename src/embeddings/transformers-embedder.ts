@@ -14,6 +14,8 @@ export interface EmbedderOptions {
   /** Bound on loading (a download included): start-up fails rather than hangs. */
   loadTimeoutMs: number;
   batchSize: number;
+  /** Model processes to run (each holds the model in memory); 1 when not given. */
+  processes?: number;
   /** Reachability probe for the hub, injectable for tests. */
   probeHub?: (model: string, revision: string) => Promise<string | undefined>;
 }
@@ -23,32 +25,23 @@ type Reply =
   | { type: 'embedded'; id: number; data: Float32Array; rows: number; dimension: number }
   | { type: 'error'; id?: number; message: string };
 
+type Embedded = Extract<Reply, { type: 'embedded' }>;
+
 export class ModelUnavailableError extends Error {}
 
 const CHILD = join(projectRoot(), 'src', 'embeddings', 'transformers-process.mjs');
 const HUB = 'https://huggingface.co';
 
-/**
- * The embedder port on @xenova/transformers: feature extraction with mean pooling and
- * normalisation, in a child process, batched, truncating at the model's trained length and adding
- * the query/passage prefixes of models that need them.
- */
-export class TransformersEmbedder extends Embedder {
+/** One model process: the child, its pending calls (by id), and the load protocol. */
+class ModelProcess {
   private nextId = 1;
   private readonly pending = new Map<
     number,
     { resolve: (r: Reply) => void; reject: (e: Error) => void }
   >();
-  private calls = 0;
+  calls = 0;
 
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly modelId: string,
-    readonly dimension: number,
-    readonly maxTokens: number,
-    private readonly options: EmbedderOptions,
-  ) {
-    super();
+  private constructor(private readonly child: ChildProcess) {
     child.on('message', (reply: Reply) => {
       if (reply.type === 'loaded' || reply.id === undefined) return;
       const waiter = this.pending.get(reply.id);
@@ -65,18 +58,15 @@ export class TransformersEmbedder extends Embedder {
     child.channel?.unref();
   }
 
-  get modelCalls(): number {
-    return this.calls;
+  /** Calls waiting for this process (the pool gives the next batch to the least busy). */
+  get load(): number {
+    return this.pending.size;
   }
 
-  static async load(options: EmbedderOptions): Promise<TransformersEmbedder> {
-    const local = localFilesPresent(options);
-    if (!local) {
-      const reason = options.allowRemote
-        ? await (options.probeHub ?? probeHub)(options.model, options.spec?.revision ?? 'main')
-        : 'downloads are disabled (EMBEDDING_REMOTE=false)';
-      if (reason) throw new ModelUnavailableError(unavailableMessage(options, reason));
-    }
+  static async start(
+    options: EmbedderOptions,
+    local: boolean,
+  ): Promise<{ process: ModelProcess; dimension: number; maxTokens: number }> {
     const child = fork(CHILD, [], {
       serialization: 'advanced',
       execArgv: [],
@@ -116,13 +106,11 @@ export class TransformersEmbedder extends Embedder {
         );
       }
       child.removeAllListeners();
-      return new TransformersEmbedder(
-        child,
-        versionedModelId(options.model, options.spec),
-        loaded.dimension,
-        loaded.maxTokens,
-        options,
-      );
+      return {
+        process: new ModelProcess(child),
+        dimension: loaded.dimension,
+        maxTokens: loaded.maxTokens,
+      };
     } catch (error) {
       child.kill();
       if (error instanceof ModelUnavailableError) throw error;
@@ -130,28 +118,7 @@ export class TransformersEmbedder extends Embedder {
     }
   }
 
-  async embed(texts: readonly string[], role: EmbeddingRole): Promise<Float32Array[]> {
-    const prefix = this.options.spec?.prefixes?.[role] ?? '';
-    const vectors: Float32Array[] = [];
-    for (let i = 0; i < texts.length; i += this.options.batchSize) {
-      const batch = texts.slice(i, i + this.options.batchSize).map((t) => prefix + t);
-      const reply = await this.call(batch);
-      for (let r = 0; r < reply.rows; r++)
-        vectors.push(reply.data.slice(r * reply.dimension, (r + 1) * reply.dimension));
-    }
-    return vectors;
-  }
-
-  async close(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    // An unreferenced child would let the process end before 'exit' arrives, mid-shutdown.
-    this.child.ref();
-    this.child.kill();
-    await exited;
-  }
-
-  private call(texts: string[]): Promise<Extract<Reply, { type: 'embedded' }>> {
+  call(texts: string[]): Promise<Embedded> {
     const id = this.nextId++;
     this.calls += 1;
     return new Promise((resolve, reject) => {
@@ -167,10 +134,120 @@ export class TransformersEmbedder extends Embedder {
     });
   }
 
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    // An unreferenced child would let the process end before 'exit' arrives, mid-shutdown.
+    this.child.ref();
+    this.child.kill();
+    await exited;
+  }
+
   private failAll(error: Error): void {
     for (const waiter of this.pending.values()) waiter.reject(error);
     this.pending.clear();
     this.child.channel?.unref();
+  }
+}
+
+/**
+ * The embedder port on @xenova/transformers: feature extraction with mean pooling and
+ * normalisation, in child processes (EMBEDDING_PROCESSES of them, each holding the model), batched,
+ * truncating at the model's trained length and adding the query/passage prefixes of models that
+ * need them. Every process takes batches from one queue, so a bulk embed uses all of them and the
+ * service's own event loop only routes messages.
+ */
+export class TransformersEmbedder extends Embedder {
+  private readonly waiting: {
+    texts: string[];
+    resolve: (reply: Embedded) => void;
+    reject: (error: Error) => void;
+  }[] = [];
+
+  private constructor(
+    private readonly processes: ModelProcess[],
+    readonly modelId: string,
+    readonly dimension: number,
+    readonly maxTokens: number,
+    private readonly options: EmbedderOptions,
+  ) {
+    super();
+  }
+
+  get modelCalls(): number {
+    return this.processes.reduce((n, p) => n + p.calls, 0);
+  }
+
+  static async load(options: EmbedderOptions): Promise<TransformersEmbedder> {
+    const local = localFilesPresent(options);
+    if (!local) {
+      const reason = options.allowRemote
+        ? await (options.probeHub ?? probeHub)(options.model, options.spec?.revision ?? 'main')
+        : 'downloads are disabled (EMBEDDING_REMOTE=false)';
+      if (reason) throw new ModelUnavailableError(unavailableMessage(options, reason));
+    }
+    // The first process loads alone (it may download the model); the others load from disk.
+    const first = await ModelProcess.start(options, local);
+    const rest = await Promise.allSettled(
+      Array.from({ length: Math.max(0, (options.processes ?? 1) - 1) }, () =>
+        ModelProcess.start(options, true),
+      ),
+    );
+    const started = [first, ...rest.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))];
+    const failed = rest.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      await Promise.all(started.map((s) => s.process.close()));
+      throw failed.reason;
+    }
+    return new TransformersEmbedder(
+      started.map((s) => s.process),
+      versionedModelId(options.model, options.spec),
+      first.dimension,
+      first.maxTokens,
+      options,
+    );
+  }
+
+  async embed(texts: readonly string[], role: EmbeddingRole): Promise<Float32Array[]> {
+    const prefix = this.options.spec?.prefixes?.[role] ?? '';
+    const calls: Promise<Embedded>[] = [];
+    for (let i = 0; i < texts.length; i += this.options.batchSize) {
+      const batch = texts.slice(i, i + this.options.batchSize).map((t) => prefix + t);
+      calls.push(this.schedule(batch, role === 'query'));
+    }
+    const vectors: Float32Array[] = [];
+    for (const reply of await Promise.all(calls))
+      for (let r = 0; r < reply.rows; r++)
+        vectors.push(reply.data.slice(r * reply.dimension, (r + 1) * reply.dimension));
+    return vectors;
+  }
+
+  /**
+   * Batches wait here and each process takes one at a time, so a search's query (put first)
+   * waits for one batch at most, never for a whole bulk embed.
+   */
+  private schedule(texts: string[], first: boolean): Promise<Embedded> {
+    return new Promise((resolve, reject) => {
+      const batch = { texts, resolve, reject };
+      if (first) this.waiting.unshift(batch);
+      else this.waiting.push(batch);
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    for (const process of this.processes) {
+      if (process.load > 0 || !this.waiting.length) continue;
+      const batch = this.waiting.shift()!;
+      process
+        .call(batch.texts)
+        .then(batch.resolve, batch.reject)
+        .finally(() => this.dispatch());
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.processes.map((p) => p.close()));
   }
 }
 

@@ -2,6 +2,8 @@ import { IntroductionsRepository } from '../introductions/introductions.reposito
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClusterEconomyFollowers } from '../clusters/cluster-economy-followers';
 import { ClustersRepository } from '../clusters/clusters.repository';
+import { Metrics } from '../common/metrics/metrics';
+import { slice } from '../common/slices';
 import { CollaborationsService } from '../collaborations/collaborations.service';
 import { Clock } from '../common/clock/clock';
 import { APP_CONFIG } from '../common/config/config.module';
@@ -68,6 +70,7 @@ export class ImportService {
     @Inject(CollaborationsService) private readonly collaborations: CollaborationsService,
     @Inject(IntroductionsRepository) private readonly introductions: IntroductionsRepository,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(Metrics) private readonly metrics: Metrics,
   ) {}
 
   private get repos(): RegistryRepos {
@@ -116,6 +119,7 @@ export class ImportService {
       rejections.push(...result.slice(0, Math.max(0, INLINE_REJECTIONS + 1 - rejections.length)));
       batch = [];
       onBatch?.(run);
+      await slice();
     };
     try {
       const lines = readNdjsonLines(source, {
@@ -136,7 +140,7 @@ export class ImportService {
         if (batch.length >= this.config.import.batchSize) await flush();
       }
       await flush();
-      await this.finish(run, 'completed');
+      await this.finish(run, 'completed', undefined, supersededCount);
     } catch (error) {
       const message =
         error instanceof StreamTooLargeError
@@ -144,7 +148,7 @@ export class ImportService {
           : 'the import stopped on an internal error';
       if (!(error instanceof StreamTooLargeError))
         this.logger.error({ err: error, importId: run.id }, 'import failed');
-      await this.finish(run, 'failed', message);
+      await this.finish(run, 'failed', message, supersededCount);
       throw error;
     }
     return {
@@ -170,11 +174,16 @@ export class ImportService {
   private async finish(
     run: ImportRun,
     status: 'completed' | 'failed',
-    error?: string,
+    error: string | undefined,
+    superseded: number,
   ): Promise<void> {
     const at = this.clock.nowIso();
     await this.runs.finish(run.id, status, at, error);
     Object.assign(run, { status, finishedAt: at, updatedAt: at, error: error ?? null });
+    const lines = this.metrics.importLines;
+    for (const outcome of ['created', 'updated', 'unchanged', 'rejected'] as const)
+      lines.inc({ outcome }, run[outcome]);
+    lines.inc({ outcome: 'superseded' }, superseded);
   }
 
   /** Applies one batch atomically; if the batch fails as a whole, each line is retried alone. */

@@ -211,13 +211,21 @@ export class InlineJobQueue extends JobQueue {
       if (!job) break;
       job.state = 'active';
       this.active.set(queue, this.active.get(queue)! + 1);
-      void this.run(queue, job);
+      // Each job starts on a turn of its own: requests are answered between jobs, however many
+      // are queued (a chain of awaited handlers alone would never give the loop a turn).
+      setImmediate(() => void this.run(queue, job));
     }
     this.notifyIdle();
   }
 
   private async run(queue: QueueName, job: InlineJob): Promise<void> {
     const list = this.jobs.get(queue)!;
+    if (this.closing) {
+      // Shut down before it started: it stays pending (in the store) for the next start.
+      job.state = 'waiting';
+      this.active.set(queue, this.active.get(queue)! - 1);
+      return;
+    }
     try {
       await (this.handlers![job.name] as (p: unknown) => Promise<unknown>)(job.payload);
       list.splice(list.indexOf(job), 1);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GraphReplica } from '../collaborations/graph-replica.service';
 import { Clock } from '../common/clock/clock';
+import { slice } from '../common/slices';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { PartyDirectory } from '../parties/party-directory';
 import { IndexReplica } from '../vector-index/index-replica.service';
@@ -98,6 +99,7 @@ export class MatchingEngine {
       placements: this.replica.placements,
     };
     const retrieval = retrieveCandidates(subject, sources, ctx, rules, options.channels);
+    await slice();
     const pool = [
       ...new Set([
         ...retrieval.retrieved.slice(0, rules.poolSize),
@@ -113,6 +115,7 @@ export class MatchingEngine {
       graph,
     );
     const feedback = feedbackView(said, index);
+    await slice();
     const scored = partners
       .map((partner) => {
         const [you, them] = rules.respectTargetEconomies
@@ -128,6 +131,7 @@ export class MatchingEngine {
         return { partner, scored: scoreCandidate(you, them, context) };
       })
       .sort((a, b) => b.scored.score - a.scored.score);
+    await slice();
     const chosen = diversify(
       scored
         .filter((s) => s.scored.score >= rules.minScore)

@@ -7,6 +7,7 @@ import { IntroductionsModule } from '../introductions/introductions.module';
 import { PartiesModule } from '../parties/parties.module';
 import { SuggestionsModule } from '../suggestions/suggestions.module';
 import { MongoRecomputeRunsRepository } from './mongo-recompute-runs.repository';
+import { PipelineMetrics } from './pipeline-metrics';
 import { PipelineRunner } from './pipeline.runner';
 import { PipelineService } from './pipeline.service';
 import { RecomputeRunsRepository } from './recompute-runs.repository';
@@ -33,6 +34,7 @@ import { SqliteRecomputeRunsRepository } from './sqlite-recompute-runs.repositor
     }),
     PipelineService,
     PipelineRunner,
+    PipelineMetrics,
   ],
   exports: [PipelineService, RecomputeRunsRepository],
 })

@@ -7,7 +7,8 @@ import {
 } from '@nestjs/common';
 import { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
-import { JobName, JobQueue } from '../jobs/jobs';
+import { Metrics } from '../common/metrics/metrics';
+import { JobName, JobQueue, QUEUE_OF } from '../jobs/jobs';
 import { PipelineService } from './pipeline.service';
 
 /**
@@ -24,11 +25,12 @@ export class PipelineRunner implements OnApplicationBootstrap, BeforeApplication
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JobQueue) private readonly queue: JobQueue,
     @Inject(PipelineService) private readonly pipeline: PipelineService,
+    @Inject(Metrics) private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.jobs.processors) return;
-    await this.queue.process(this.pipeline.handlers());
+    await this.queue.process(this.metrics.timeJobs(this.pipeline.handlers(), QUEUE_OF));
     await this.queue.schedule([
       { name: JobName.MatchAll, dailyAtUtc: this.config.jobs.recomputeAtUtc },
       { name: JobName.DigestTick, everyMs: this.config.digests.tickMs },

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { APP_CONFIG } from '../common/config/config.module';
 import { AppConfig } from '../common/config/app-config';
+import { slice } from '../common/slices';
 import { Embedder } from '../embeddings/embedder';
 import { EntityRef, isEmbedded, parseRefKey, refKey } from '../embeddings/embedding';
 import { EmbeddingsRepository } from '../embeddings/embeddings.repository';
@@ -28,6 +29,7 @@ export interface ReplicaStatus {
 }
 
 const PAGE = 1000;
+const UPSERT_STEP = 8;
 
 /**
  * This process's replica of the vector index. It starts from the snapshot on disk when that was
@@ -148,6 +150,7 @@ export class IndexReplica implements OnApplicationShutdown {
         );
         await this.refresh([...keys].map(parseRefKey));
         this.watermark = changes[changes.length - 1].seq;
+        await slice();
       }
     });
   }
@@ -229,7 +232,7 @@ export class IndexReplica implements OnApplicationShutdown {
         const placement = this.placements.get(refKey(e));
         if (placement) entries.push({ key: refKey(e), vectors: e.vectors, ...placement });
       }
-      index.upsert(entries);
+      await upsertInSlices(index, entries);
       after = page[page.length - 1];
     }
     this.current = index;
@@ -262,12 +265,13 @@ export class IndexReplica implements OnApplicationShutdown {
         continue;
       }
       this.track(key, record);
+      await slice();
       // No vector for this model yet: keep the previous ones (if any) with fresh metadata.
       const chunks = vectors.get(key) ?? index.vectorsOf(key);
       if (chunks.length) upserts.push({ key, vectors: chunks, ...this.placements.get(key)! });
     }
     index.remove(removals);
-    index.upsert(upserts);
+    await upsertInSlices(index, upserts);
   }
 
   /** Every record into the keyword channel and the placement map (at start: they are not in snapshots). */
@@ -283,8 +287,10 @@ export class IndexReplica implements OnApplicationShutdown {
       for (;;) {
         const page = (await list(after)).slice(0, PAGE);
         if (!page.length) break;
-        for (const record of page)
+        for (const record of page) {
           this.track(`${entity}:${record.id}`, { entity, record } as Indexable);
+          await slice();
+        }
         after = page[page.length - 1].id;
       }
     }
@@ -309,5 +315,13 @@ export class IndexReplica implements OnApplicationShutdown {
     const next = this.queue.then(fn, fn);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+}
+
+/** Vectors go in a few at a time (an HNSW insert is ~1 ms), giving the event loop turns between. */
+async function upsertInSlices(index: HnswVectorIndex, entries: IndexedVector[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += UPSERT_STEP) {
+    index.upsert(entries.slice(i, i + UPSERT_STEP));
+    await slice();
   }
 }

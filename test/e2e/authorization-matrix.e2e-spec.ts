@@ -602,6 +602,11 @@ describe('authorization matrix: every route × every caller', () => {
       call: () => ({ path: '/v1/admin/jobs/match:nope/retry' }),
     },
     {
+      route: 'GET /metrics',
+      expect: operatorOnly(200),
+      call: () => ({ path: '/metrics' }),
+    },
+    {
       route: 'POST /v1/admin/recompute',
       expect: operatorOnly(202),
       call: () => ({ path: '/v1/admin/recompute', body: {} }),

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { projectRoot } from '../paths';
 import { z } from 'zod';
@@ -86,6 +87,7 @@ const envSchema = z.object({
   EMBEDDING_REMOTE: z.enum(['true', 'false']).default('true'),
   EMBEDDING_LOAD_TIMEOUT_MS: integer(1000, 3600000).default('300000'),
   EMBEDDING_BATCH_SIZE: integer(1, 1024).default('32'),
+  EMBEDDING_PROCESSES: integer(1, 16).optional(),
   JOBS_PROCESSORS: z.enum(['on', 'off']).optional(),
   JOBS_CONCURRENCY: z
     .string()
@@ -172,6 +174,8 @@ export interface AppConfig {
     readonly allowRemote: boolean;
     readonly loadTimeoutMs: number;
     readonly batchSize: number;
+    /** Model processes (each holds the model): 2 where this process embeds in bulk on 2+ cores. */
+    readonly processes: number;
   };
   readonly jobs: {
     /** Whether this process runs the job processors (the api when embedded; workers always). */
@@ -252,6 +256,7 @@ export function loadConfig(
   }
   const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(cwd, e.DATA_DIR);
   const embedded = !e.MONGODB_URI && !e.REDIS_URL;
+  const processors = e.JOBS_PROCESSORS ? e.JOBS_PROCESSORS === 'on' : embedded;
   return {
     env: e.NODE_ENV,
     http: {
@@ -303,9 +308,10 @@ export function loadConfig(
       allowRemote: e.EMBEDDING_REMOTE === 'true',
       loadTimeoutMs: e.EMBEDDING_LOAD_TIMEOUT_MS,
       batchSize: e.EMBEDDING_BATCH_SIZE,
+      processes: e.EMBEDDING_PROCESSES ?? (processors && availableParallelism() >= 2 ? 2 : 1),
     },
     jobs: {
-      processors: e.JOBS_PROCESSORS ? e.JOBS_PROCESSORS === 'on' : embedded,
+      processors,
       concurrency: {
         embed: 1,
         index: 1,

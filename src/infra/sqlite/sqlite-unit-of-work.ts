@@ -1,3 +1,4 @@
+import { holdSlices } from '../../common/slices';
 import { UnitOfWork } from '../unit-of-work';
 import { Db } from './sqlite-database';
 
@@ -21,7 +22,7 @@ export class SqliteUnitOfWork extends UnitOfWork {
     });
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      const result = await fn();
+      const result = await holdSlices(fn);
       if (yielded)
         throw new Error('SqliteUnitOfWork: the callback awaited I/O inside a transaction');
       this.db.exec('COMMIT');
