@@ -178,8 +178,7 @@ async function main(): Promise<void> {
       SEED_DEMO: 'never',
       EMBEDDING_REMOTE: 'false',
       LOG_LEVEL: 'warn',
-      THROTTLE_LIMITS:
-        'operator=100000000,cluster_manager=1000000,member=1000000,anonymous=1000000',
+      THROTTLE_LIMITS: 'operator=1000000,cluster_manager=1000000,member=1000000,anonymous=1000000',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

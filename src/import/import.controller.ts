@@ -17,7 +17,12 @@ import { QueryIntField } from '../common/http/fields';
 import { IdParamPipe } from '../common/http/params';
 import { ImportRun, LineRejection } from './import-run';
 import { ImportService, ImportSummary } from './import.service';
-import { StreamTooLargeError } from './ndjson-lines';
+import {
+  BodyDecodingError,
+  IMPORT_ENCODINGS,
+  StreamTooLargeError,
+  decodedBody,
+} from './ndjson-lines';
 
 const NDJSON_TYPES = [
   'application/x-ndjson',
@@ -85,12 +90,26 @@ export class ImportController {
         'Send the import as Content-Type: application/x-ndjson',
       );
     }
+    const encoding = (req.headers['content-encoding'] ?? '').trim().toLowerCase();
+    const body = decodedBody(req, encoding);
+    if (!body)
+      throw new DomainError(
+        'IMPORT.CONTENT_ENCODING',
+        'unsupported_media_type',
+        `Content-Encoding '${encoding}' is not supported: send the import uncompressed or as ${IMPORT_ENCODINGS.join(', ')}`,
+      );
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > this.config.import.maxBytes) throw tooLarge(this.config.import.maxBytes);
     try {
-      return await this.imports.run(req, `api:${req.ip ?? 'unknown'}`);
+      return await this.imports.run(body, `api:${req.ip ?? 'unknown'}`);
     } catch (error) {
       if (error instanceof StreamTooLargeError) throw tooLarge(error.limit);
+      if (error instanceof BodyDecodingError)
+        throw new DomainError(
+          'BODY.BAD_COMPRESSION',
+          'invalid',
+          `${error.message}; the lines before it were imported`,
+        );
       throw error;
     }
   }

@@ -25,7 +25,7 @@ import {
 } from './import-upserts';
 import { ImportRun, LineRejection } from './import-run';
 import { ImportRunsRepository } from './import-runs.repository';
-import { StreamTooLargeError, readNdjsonLines } from './ndjson-lines';
+import { BodyDecodingError, StreamTooLargeError, readNdjsonLines } from './ndjson-lines';
 
 export interface ImportSummary extends ImportRun {
   /** The first rejections (all of them are at GET /v1/imports/{id}/rejections). */
@@ -142,12 +142,9 @@ export class ImportService {
       await flush();
       await this.finish(run, 'completed', undefined, supersededCount);
     } catch (error) {
-      const message =
-        error instanceof StreamTooLargeError
-          ? error.message
-          : 'the import stopped on an internal error';
-      if (!(error instanceof StreamTooLargeError))
-        this.logger.error({ err: error, importId: run.id }, 'import failed');
+      const expected = error instanceof StreamTooLargeError || error instanceof BodyDecodingError;
+      const message = expected ? error.message : 'the import stopped on an internal error';
+      if (!expected) this.logger.error({ err: error, importId: run.id }, 'import failed');
       await this.finish(run, 'failed', message, supersededCount);
       throw error;
     }

@@ -1,4 +1,6 @@
+import { PassThrough, Readable, Transform } from 'node:stream';
 import { TextDecoder } from 'node:util';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
 /** One line of an NDJSON stream, decoded, or the reason it could not be read. */
 export type RawLine = { line: number; text: string } | { line: number; error: string };
@@ -7,6 +9,37 @@ export class StreamTooLargeError extends Error {
   constructor(readonly limit: number) {
     super(`the input exceeds ${limit} bytes`);
   }
+}
+
+/** A compressed body that stopped decompressing (what was read before it stands). */
+export class BodyDecodingError extends Error {}
+
+const DECODERS: Record<string, () => Transform> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+
+/** The Content-Encodings an import body may have (besides identity). */
+export const IMPORT_ENCODINGS = Object.keys(DECODERS);
+
+/**
+ * The body decompressed as it streams (gzip, deflate or br), or the body itself (identity);
+ * undefined for an encoding it cannot read. A decompression failure ends the stream with a
+ * BodyDecodingError. Size limits apply to the decompressed bytes (readNdjsonLines counts them).
+ */
+export function decodedBody(body: Readable, encoding: string): Readable | undefined {
+  if (encoding === '' || encoding === 'identity') return body;
+  const decoder = DECODERS[encoding]?.();
+  if (!decoder) return undefined;
+  const out = new PassThrough();
+  decoder.on('error', (error) =>
+    out.destroy(new BodyDecodingError(`the body is not valid ${encoding}: ${error.message}`)),
+  );
+  body.on('error', (error) => out.destroy(error));
+  body.pipe(decoder).pipe(out);
+  return out;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { request as httpRequest, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { TestApp, admin, startTestApp } from '../support/http';
 
 const lines = (...records: (object | string)[]) =>
@@ -212,6 +213,50 @@ describe('bulk import (NDJSON)', () => {
     expect(res.body.code).toBe('IMPORT.CONTENT_TYPE');
   });
 
+  it('reads gzip, deflate and br bodies as they stream; refuses a body that does not decompress (400) or an unknown encoding (415)', async () => {
+    const ndjson = (tag: string) => lines(cluster(`${tag}-1`), cluster(`${tag}-2`));
+    for (const [encoding, encode] of [
+      ['gzip', gzipSync],
+      ['deflate', deflateSync],
+      ['br', brotliCompressSync],
+    ] as const) {
+      const res = await t.http
+        .post('/v1/import')
+        .set(admin)
+        .set('Content-Type', 'application/x-ndjson')
+        .set('Content-Encoding', encoding)
+        .send(encode(ndjson(`enc-${encoding}`)));
+      expect({ encoding, status: res.status, created: res.body.created }).toEqual({
+        encoding,
+        status: 200,
+        created: 2,
+      });
+    }
+    const gz = gzipSync(ndjson('enc-corrupt'));
+    const corrupt = Buffer.concat([
+      gz.subarray(0, 20),
+      Buffer.from('not gzip at all'),
+      gz.subarray(20),
+    ]);
+    const bad = await t.http
+      .post('/v1/import')
+      .set(admin)
+      .set('Content-Type', 'application/x-ndjson')
+      .set('Content-Encoding', 'gzip')
+      .send(corrupt);
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('BODY.BAD_COMPRESSION');
+    const unknown = await t.http
+      .post('/v1/import')
+      .set(admin)
+      .set('Content-Type', 'application/x-ndjson')
+      .set('Content-Encoding', 'compress')
+      .send(ndjson('enc-compress'));
+    expect(unknown.status).toBe(415);
+    expect(unknown.body.code).toBe('IMPORT.CONTENT_ENCODING');
+    expect(unknown.body.detail).toMatch(/gzip/);
+  });
+
   it('reports an over-long line and a line that is not UTF-8, and imports the rest', async () => {
     const longLine = JSON.stringify(cluster('long', { description: 'x'.repeat(140 * 1024) }));
     const body = Buffer.concat([
@@ -255,6 +300,18 @@ describe('bulk import limits', () => {
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('IMPORT.TOO_LARGE');
     expect((await t.http.get('/v1/clusters').set(admin)).body.items).toHaveLength(0);
+  });
+
+  it('applies IMPORT_MAX_BYTES to the decompressed bytes: a small gzip of a large body gets 413', async () => {
+    const res = await t.http
+      .post('/v1/import')
+      .set(admin)
+      .set('Content-Type', 'application/x-ndjson')
+      .set('Content-Encoding', 'gzip')
+      .send(gzipSync(body));
+    expect(gzipSync(body).length).toBeLessThan(4096);
+    expect(res.status).toBe(413);
+    expect(res.body.code).toBe('IMPORT.TOO_LARGE');
   });
 
   it('stops a streamed body at IMPORT_MAX_BYTES with 413, keeping the batches committed before the limit', async () => {
