@@ -22,6 +22,7 @@ export class CollaborationGraph {
   private readonly adjacency = new Map<string, Map<string, Edge>>();
   private readonly membership = new Map<string, string[]>();
   private active?: string[];
+  private compactForm?: CompactGraph;
 
   get size(): number {
     return this.byId.size;
@@ -39,6 +40,7 @@ export class CollaborationGraph {
   put(c: GraphCollaboration): void {
     this.remove(c.id);
     this.active = undefined;
+    this.compactForm = undefined;
     const parties = [...new Set(c.parties)];
     const kept = { ...c, parties };
     this.byId.set(c.id, kept);
@@ -65,6 +67,7 @@ export class CollaborationGraph {
     if (!c) return;
     this.byId.delete(id);
     this.active = undefined;
+    this.compactForm = undefined;
     for (const p of c.parties) {
       const left = (this.membership.get(p) ?? []).filter((x) => x !== id);
       if (left.length) this.membership.set(p, left);
@@ -109,6 +112,67 @@ export class CollaborationGraph {
   /** The parties in the collaboration with this id, or none. */
   partiesOf(id: string): readonly string[] {
     return this.byId.get(id)?.parties ?? [];
+  }
+
+  /** The party–collaboration graph as integer arrays, for walks (built once per change). */
+  compact(): CompactGraph {
+    if (this.compactForm) return this.compactForm;
+    const parties = [...this.membership.keys()];
+    const partyIndex = new Map(parties.map((p, i) => [p, i]));
+    const collaborationIndex = new Map<string, number>();
+    const collaborationsOfParty = new CsrBuilder();
+    for (const p of parties) {
+      collaborationsOfParty.row(
+        this.membership.get(p)!.map((id) => {
+          let c = collaborationIndex.get(id);
+          if (c === undefined) collaborationIndex.set(id, (c = collaborationIndex.size));
+          return c;
+        }),
+      );
+    }
+    const partiesOfCollaboration = new CsrBuilder();
+    for (const id of collaborationIndex.keys())
+      partiesOfCollaboration.row(this.byId.get(id)!.parties.map((p) => partyIndex.get(p)!));
+    this.compactForm = {
+      parties,
+      partyIndex,
+      collaborations: collaborationIndex.size,
+      collaborationsOfParty: collaborationsOfParty.build(),
+      partiesOfCollaboration: partiesOfCollaboration.build(),
+    };
+    return this.compactForm;
+  }
+}
+
+/** Rows of integers, packed: row i is `values[start[i]] … values[start[i + 1] - 1]`. */
+export interface Csr {
+  start: Int32Array;
+  values: Int32Array;
+}
+
+/**
+ * Parties and collaborations numbered, with each party's collaborations and each collaboration's
+ * parties in the same order as collaborationsOf() and partiesOf().
+ */
+export interface CompactGraph {
+  parties: readonly string[];
+  partyIndex: ReadonlyMap<string, number>;
+  collaborations: number;
+  collaborationsOfParty: Csr;
+  partiesOfCollaboration: Csr;
+}
+
+class CsrBuilder {
+  private readonly starts = [0];
+  private readonly values: number[] = [];
+
+  row(values: readonly number[]): void {
+    for (const v of values) this.values.push(v);
+    this.starts.push(this.values.length);
+  }
+
+  build(): Csr {
+    return { start: Int32Array.from(this.starts), values: Int32Array.from(this.values) };
   }
 }
 

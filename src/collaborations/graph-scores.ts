@@ -44,33 +44,67 @@ export function personalisedPageRank(
   options: PageRankOptions = PAGE_RANK_DEFAULTS,
 ): Map<string, number> {
   const { alpha, iterations, epsilon } = options;
-  const visits = new Map<string, number>();
-  let mass = new Map<string, number>([[subject, 1]]);
-  for (let t = 0; t < iterations && mass.size; t++) {
-    const atCollaboration = new Map<string, number>();
+  const g = graph.compact();
+  const s = g.partyIndex.get(subject);
+  // Without collaborations the walk never leaves the subject: all its mass stays there.
+  if (s === undefined) return new Map([[subject, 1]]);
+  const { collaborationsOfParty: ofParty, partiesOfCollaboration: ofCollaboration } = g;
+  // Typed arrays indexed by party and collaboration; the frontier lists the parties holding mass,
+  // in the order they first got it (so sums run in the same order every time).
+  let mass = new Float64Array(g.parties.length);
+  let next = new Float64Array(g.parties.length);
+  const visits = new Float64Array(g.parties.length);
+  const visited: number[] = [];
+  const atCollaboration = new Float64Array(g.collaborations);
+  let frontier = [s];
+  mass[s] = 1;
+  for (let t = 0; t < iterations && frontier.length; t++) {
+    const touched: number[] = [];
     let dangling = 0;
-    for (const [party, x] of mass) {
-      visits.set(party, (visits.get(party) ?? 0) + alpha * x);
-      const collaborations = graph.collaborationsOf(party);
-      if (!collaborations.length) {
+    for (const p of frontier) {
+      const x = mass[p];
+      if (visits[p] === 0) visited.push(p);
+      visits[p] += alpha * x;
+      const from = ofParty.start[p];
+      const to = ofParty.start[p + 1];
+      if (from === to) {
         dangling += (1 - alpha) * x; // nowhere to go: the walk restarts at the subject
         continue;
       }
-      const share = ((1 - alpha) * x) / collaborations.length;
-      for (const c of collaborations) atCollaboration.set(c, (atCollaboration.get(c) ?? 0) + share);
+      const share = ((1 - alpha) * x) / (to - from);
+      for (let i = from; i < to; i++) {
+        const c = ofParty.values[i];
+        if (atCollaboration[c] === 0) touched.push(c);
+        atCollaboration[c] += share;
+      }
     }
-    const next = new Map<string, number>();
-    if (dangling) next.set(subject, dangling);
-    for (const [c, x] of atCollaboration) {
-      const parties = graph.partiesOf(c);
-      const share = x / parties.length;
+    const reached: number[] = [];
+    if (dangling) {
+      next[s] = dangling;
+      reached.push(s);
+    }
+    for (const c of touched) {
+      const x = atCollaboration[c];
+      atCollaboration[c] = 0;
+      const from = ofCollaboration.start[c];
+      const to = ofCollaboration.start[c + 1];
+      const share = x / (to - from);
       if (share < epsilon) continue;
-      for (const p of parties) next.set(p, (next.get(p) ?? 0) + share);
+      for (let i = from; i < to; i++) {
+        const p = ofCollaboration.values[i];
+        if (next[p] === 0) reached.push(p);
+        next[p] += share;
+      }
     }
-    mass = next;
+    for (const p of frontier) mass[p] = 0;
+    [mass, next] = [next, mass];
+    frontier = reached;
   }
-  for (const [party, x] of mass) visits.set(party, (visits.get(party) ?? 0) + x);
-  return visits;
+  for (const p of frontier) {
+    if (visits[p] === 0) visited.push(p);
+    visits[p] += mass[p];
+  }
+  return new Map(visited.map((p) => [g.parties[p], visits[p]]));
 }
 
 /** The subject's past partners, by how often they worked together (then the latest first). */

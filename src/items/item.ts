@@ -51,6 +51,12 @@ export interface CollaborationItem extends ItemContent {
   updatedAt: string;
 }
 
+/**
+ * An item without its description, which can run to thousands of characters: what matching reads
+ * for a whole pool of partners (it scores titles, vectors, sectors and rules, never descriptions).
+ */
+export type ItemHeader = Omit<CollaborationItem, 'description'>;
+
 export const ITEM_CONTENT_FIELDS: readonly (keyof ItemContent)[] = [
   'externalId',
   'ownerType',

@@ -1,5 +1,5 @@
 import { EntityRepository } from '../infra/entity-repository';
-import { CollaborationItem, ItemFilter } from './item';
+import { CollaborationItem, ItemHeader, ItemFilter } from './item';
 
 /** Port: collaboration items store. Every write is recorded in the change log. */
 export abstract class ItemsRepository extends EntityRepository<CollaborationItem, ItemFilter> {
@@ -8,12 +8,12 @@ export abstract class ItemsRepository extends EntityRepository<CollaborationItem
   abstract deleteByMember(memberId: string, at: string): Promise<string[]>;
   /**
    * The items owned by these clusters (their own, not their members') and these members, valid on
-   * `validOn`: one read for a whole pool of parties.
+   * `validOn`, without their descriptions: one read for a whole pool of parties.
    */
   abstract listForOwners(
     owners: { clusterIds: readonly string[]; memberIds: readonly string[] },
     validOn: string,
-  ): Promise<CollaborationItem[]>;
+  ): Promise<ItemHeader[]>;
   /** Follows a member that moved to another cluster (the registry may move one); returns the ids. */
   abstract followMember(
     memberId: string,

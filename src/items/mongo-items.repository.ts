@@ -3,9 +3,12 @@ import { PageRequest } from '../common/http/pagination';
 import { MongoEntityRepository } from '../infra/mongo/mongo-entity-repository';
 import { MongoStore, listFilter } from '../infra/mongo/mongo-store';
 import { externalIdTaken } from '../infra/store-errors';
-import { CollaborationItem, ItemFilter } from './item';
+import { CollaborationItem, ItemFilter, ItemHeader } from './item';
 import { ItemDoc, itemMapper, itemSchema } from './item.schema';
 import { ItemsRepository } from './items.repository';
+
+/** listForOwners leaves out the long texts (matching never reads them). */
+export const HEADER_PROJECTION = { description: 0, searchText: 0 } as const;
 
 export class MongoItemsRepository
   extends MongoEntityRepository<CollaborationItem, ItemDoc>
@@ -38,7 +41,7 @@ export class MongoItemsRepository
     return this.setWhere('memberId', memberId, { clusterId, economy }, at);
   }
 
-  /** The filter of listForOwners (exposed for tests that need no server). */
+  /** The filter of listForOwners (exposed for tests that need no server; its projection is HEADER_PROJECTION). */
   ownersFilter(
     owners: { clusterIds: readonly string[]; memberIds: readonly string[] },
     validOn: string,
@@ -55,12 +58,15 @@ export class MongoItemsRepository
   async listForOwners(
     owners: { clusterIds: readonly string[]; memberIds: readonly string[] },
     validOn: string,
-  ): Promise<CollaborationItem[]> {
+  ): Promise<ItemHeader[]> {
     const docs = await this.model
-      .find(this.ownersFilter(owners, validOn), null, { session: this.store.session })
+      .find(this.ownersFilter(owners, validOn), HEADER_PROJECTION, { session: this.store.session })
       .sort({ _id: 1 })
       .lean<ItemDoc[]>();
-    return docs.map(itemMapper.toDomain);
+    return docs.map((d) => {
+      const { description: _, ...header } = itemMapper.toDomain({ ...d, description: '' });
+      return header;
+    });
   }
 
   listFilter(filter: ItemFilter, page: PageRequest): Record<string, unknown> {

@@ -5,6 +5,7 @@ import { sectorIndexFor } from '../sectors/sector-catalog';
 import { externalIdTaken } from '../infra/store-errors';
 import {
   CollaborationItem,
+  ItemHeader,
   CooperationArea,
   ItemFilter,
   ItemKind,
@@ -33,6 +34,28 @@ interface ItemRow {
   created_at: string;
   updated_at: string;
 }
+
+/** Every column but the long texts (description, search_text): what listForOwners reads. */
+const HEADER_COLUMNS = [
+  'id',
+  'external_id',
+  'owner_type',
+  'cluster_id',
+  'member_id',
+  'economy',
+  'kind',
+  'area',
+  'title',
+  "'' AS description",
+  'sectors',
+  'inferred_sectors',
+  'target_economies',
+  'languages',
+  'valid_until',
+  'valid_until_default',
+  'created_at',
+  'updated_at',
+].join(', ');
 
 const toItem = (r: ItemRow): CollaborationItem => ({
   id: r.id,
@@ -111,19 +134,22 @@ export class SqliteItemsRepository
   listForOwners(
     owners: { clusterIds: readonly string[]; memberIds: readonly string[] },
     validOn: string,
-  ): Promise<CollaborationItem[]> {
+  ): Promise<ItemHeader[]> {
     return settle(() => {
       const rows: ItemRow[] = [];
       const read = (column: string, ids: readonly string[], ownerType: OwnerType) => {
         for (let i = 0; i < ids.length; i += 500) {
           const chunk = ids.slice(i, i + 500);
-          const sql = `SELECT * FROM items WHERE owner_type = ? AND ${column} IN (${chunk.map(() => '?').join(',')}) AND valid_until >= ? ORDER BY id`;
+          const sql = `SELECT ${HEADER_COLUMNS} FROM items WHERE owner_type = ? AND ${column} IN (${chunk.map(() => '?').join(',')}) AND valid_until >= ? ORDER BY id`;
           rows.push(...(stmt(this.db, sql).all(ownerType, ...chunk, validOn) as ItemRow[]));
         }
       };
       read('cluster_id', owners.clusterIds, 'cluster');
       read('member_id', owners.memberIds, 'member');
-      return rows.map(toItem);
+      return rows.map((r) => {
+        const { description: _, ...header } = toItem(r);
+        return header;
+      });
     });
   }
 

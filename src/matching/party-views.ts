@@ -1,4 +1,4 @@
-import { CollaborationItem } from '../items/item';
+import { ItemHeader } from '../items/item';
 import { Party } from '../parties/party';
 import { VectorIndex } from '../vector-index/vector-index';
 import { ItemView, PartyView } from './scoring';
@@ -9,7 +9,7 @@ import { ItemView, PartyView } from './scoring';
  */
 export function partyView(
   party: Party,
-  items: readonly CollaborationItem[],
+  items: readonly ItemHeader[],
   index: VectorIndex,
 ): PartyView {
   return {
@@ -29,7 +29,7 @@ export function partyView(
   };
 }
 
-function itemView(i: CollaborationItem, index: VectorIndex): ItemView {
+function itemView(i: ItemHeader, index: VectorIndex): ItemView {
   return {
     id: i.id,
     kind: i.kind,
@@ -45,7 +45,7 @@ function itemView(i: CollaborationItem, index: VectorIndex): ItemView {
 /** What a party writes about, as one direction: its needs' and offers' chunks, else its profile's. */
 function centroidOf(
   key: string,
-  items: readonly CollaborationItem[],
+  items: readonly ItemHeader[],
   index: VectorIndex,
 ): Float32Array | undefined {
   const chunks = items.flatMap((i) => index.vectorsOf(`item:${i.id}`));

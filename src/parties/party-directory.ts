@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Cluster } from '../clusters/cluster';
 import { ClustersRepository } from '../clusters/clusters.repository';
-import { CollaborationItem } from '../items/item';
+import { ItemHeader } from '../items/item';
 import { ItemsRepository } from '../items/items.repository';
 import { Member } from '../members/member';
 import { MembersRepository } from '../members/members.repository';
@@ -80,17 +80,17 @@ export class PartyDirectory {
     );
   }
 
-  /** The needs and offers valid on `validOn` of each party: one read for the whole pool. */
-  async activeItems(
-    keys: readonly string[],
-    validOn: string,
-  ): Promise<Map<string, CollaborationItem[]>> {
+  /**
+   * The needs and offers valid on `validOn` of each party, without descriptions: one read for the
+   * whole pool.
+   */
+  async activeItems(keys: readonly string[], validOn: string): Promise<Map<string, ItemHeader[]>> {
     const owners = { clusterIds: [] as string[], memberIds: [] as string[] };
     for (const key of new Set(keys)) {
       const ref = parsePartyKey(key);
       if (ref) (ref.type === 'cluster' ? owners.clusterIds : owners.memberIds).push(ref.id);
     }
-    const byOwner = new Map<string, CollaborationItem[]>(keys.map((k) => [k, []]));
+    const byOwner = new Map<string, ItemHeader[]>(keys.map((k) => [k, []]));
     if (!owners.clusterIds.length && !owners.memberIds.length) return byOwner;
     for (const item of await this.items.listForOwners(owners, validOn)) {
       const owner = item.memberId ? `member:${item.memberId}` : `cluster:${item.clusterId}`;

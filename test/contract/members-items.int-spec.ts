@@ -111,6 +111,37 @@ describeContract('ItemsRepository', (store) => {
     expect(await ids({ validOn: '2027-02-01' })).toEqual([offer.id]);
   });
 
+  it('lists the valid items of a pool of owners in one read, everything but the description', async () => {
+    const own = anItem({ clusterId: cluster.id, economy: 'KR' }, { validUntil: '2027-01-31' });
+    const mine = anItem({ clusterId: cluster.id, memberId: member.id, economy: 'KR' });
+    const expired = anItem({ clusterId: cluster.id, economy: 'KR' }, { validUntil: '2026-06-30' });
+    const theirs = anItem({ clusterId: other.id, economy: 'JP' });
+    for (const i of [own, mine, expired, theirs]) await store().items.create(i);
+    const header = ({ description: _, ...rest }: typeof own) => rest;
+    const sorted = <T extends { id: string }>(xs: T[]) =>
+      [...xs].sort((a, b) => a.id.localeCompare(b.id));
+    // A cluster's own items, not its members' (unless the member is asked for too).
+    expect(
+      sorted(
+        await store().items.listForOwners(
+          { clusterIds: [cluster.id], memberIds: [] },
+          '2026-11-27',
+        ),
+      ),
+    ).toEqual([header(own)]);
+    expect(
+      sorted(
+        await store().items.listForOwners(
+          { clusterIds: [cluster.id, other.id], memberIds: [member.id] },
+          '2026-11-27',
+        ),
+      ),
+    ).toEqual(sorted([own, mine, theirs].map(header)));
+    expect(
+      await store().items.listForOwners({ clusterIds: [], memberIds: [member.id] }, '2031-01-01'),
+    ).toEqual([]);
+  });
+
   it('deletes the items of a member, of a cluster (its own and its members’), and moves them with the cluster', async () => {
     const own = anItem({ clusterId: cluster.id, economy: 'KR' });
     const mine = anItem({ clusterId: cluster.id, memberId: member.id, economy: 'KR' });

@@ -1,5 +1,6 @@
 import { CollaborationGraph } from '../../../src/collaborations/collaboration-graph';
 import {
+  PAGE_RANK_DEFAULTS,
   adamicAdar,
   pastPartners,
   personalisedPageRank,
@@ -61,6 +62,56 @@ describe('graph scores', () => {
     const loner = personalisedPageRank(graph(), 'loner');
     expect([...loner.keys()]).toEqual(['loner']);
     expect(loner.get('loner')).toBeCloseTo(1);
+  });
+
+  it('personalised PageRank on integer arrays gives exactly the textbook walk on maps, in the same order', () => {
+    // The walk as first written: maps keyed by party and collaboration ids.
+    const reference = (g: CollaborationGraph, subject: string) => {
+      const { alpha, iterations, epsilon } = PAGE_RANK_DEFAULTS;
+      const visits = new Map<string, number>();
+      let mass = new Map<string, number>([[subject, 1]]);
+      for (let t = 0; t < iterations && mass.size; t++) {
+        const atCollaboration = new Map<string, number>();
+        let dangling = 0;
+        for (const [party, x] of mass) {
+          visits.set(party, (visits.get(party) ?? 0) + alpha * x);
+          const collaborations = g.collaborationsOf(party);
+          if (!collaborations.length) {
+            dangling += (1 - alpha) * x;
+            continue;
+          }
+          const share = ((1 - alpha) * x) / collaborations.length;
+          for (const c of collaborations)
+            atCollaboration.set(c, (atCollaboration.get(c) ?? 0) + share);
+        }
+        const next = new Map<string, number>();
+        if (dangling) next.set(subject, dangling);
+        for (const [c, x] of atCollaboration) {
+          const parties = g.partiesOf(c);
+          const share = x / parties.length;
+          if (share < epsilon) continue;
+          for (const p of parties) next.set(p, (next.get(p) ?? 0) + share);
+        }
+        mass = next;
+      }
+      for (const [party, x] of mass) visits.set(party, (visits.get(party) ?? 0) + x);
+      return visits;
+    };
+    let seed = 11;
+    const next = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const g = new CollaborationGraph();
+    for (let i = 0; i < 400; i++) {
+      const size = 2 + Math.floor(next() * (next() < 0.1 ? 30 : 4));
+      const parties = Array.from({ length: size }, () => `p${Math.floor(next() ** 2 * 300)}`);
+      g.put({ id: `c${i}`, title: `c${i}`, startDate: '2022-01-01', parties });
+    }
+    for (let i = 0; i < 40; i += 1) g.remove(`c${i * 7}`);
+    for (const subject of ['p0', 'p1', 'p17', 'p150', 'p299', 'nobody']) {
+      const fast = personalisedPageRank(g, subject);
+      const slow = reference(g, subject);
+      expect([...fast.keys()]).toEqual([...slow.keys()]);
+      for (const [party, x] of slow) expect(fast.get(party)).toBeCloseTo(x, 12);
+    }
   });
 
   it('past partners: by how often, then the latest', () => {

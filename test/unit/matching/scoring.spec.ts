@@ -256,6 +256,43 @@ describe('diversify (MMR)', () => {
     expect(candidateSimilarity(pool[0], pool[1])).toBeCloseTo(1, 5);
     expect(candidateSimilarity(pool[0], pool[7])).toBe(0);
   });
+
+  it('picks exactly what the textbook MMR picks (redundancy against every pick, each round)', () => {
+    let seed = 7;
+    const next = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const economies = ['KR', 'JP', 'CL', 'VN', 'MX'];
+    const divisions = ['26', '27', '03', '13', '72'];
+    for (let round = 0; round < 20; round++) {
+      const candidates = Array.from({ length: 60 }, (_, i) => ({
+        key: `p${i}`,
+        score: Math.round(next() * 100) / 100,
+        economy: economies[Math.floor(next() * economies.length)],
+        sectors: divisions.filter(() => next() < 0.3),
+        profileVector: mix(Math.floor(next() * dim), Math.floor(next() * dim), next() * 3),
+      }));
+      const lambda = 0.5 + next() * 0.5;
+      const cap = round % 2 ? 3 : null;
+      const reference: string[] = [];
+      const left = [...candidates].sort((a, b) => b.score - a.score);
+      const per = new Map<string, number>();
+      while (reference.length < 12) {
+        let best = -1;
+        let bestValue = -Infinity;
+        left.forEach((c, i) => {
+          if (cap !== null && (per.get(c.economy) ?? 0) >= cap) return;
+          const picked = candidates.filter((x) => reference.includes(x.key));
+          const redundancy = Math.max(0, ...picked.map((x) => candidateSimilarity(c, x)));
+          const value = lambda * c.score - (1 - lambda) * redundancy;
+          if (value > bestValue) [best, bestValue] = [i, value];
+        });
+        if (best < 0) break;
+        const [p] = left.splice(best, 1);
+        reference.push(p.key);
+        per.set(p.economy, (per.get(p.economy) ?? 0) + 1);
+      }
+      expect(diversify(candidates, 12, lambda, cap).map((c) => c.key)).toEqual(reference);
+    }
+  });
 });
 
 describe('explainMatch', () => {
