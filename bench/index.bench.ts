@@ -5,15 +5,20 @@ import { loadConfig } from '../src/common/config/app-config';
 import { HnswVectorIndex } from '../src/vector-index/hnsw-vector-index';
 import { readSnapshot, writeSnapshot } from '../src/vector-index/index-snapshot';
 import { IndexParams } from '../src/vector-index/vector-index';
+import { DEFAULT_SPEC, DataModel, STREAM_DATA, STREAM_QUERIES } from './peers/src/data';
+import { rng } from './peers/src/rng';
 import { mb, ms, percentile, printTable } from './table';
 
 /**
- * `npm run bench:index [-- SIZE ...]`: the vector index at 100k and 1M synthetic 384-d vectors with
- * cluster structure (see Dataset; queries are fresh points of random topics, not indexed ones). The same queries go through the service's index
- * port, through raw hnswlib-node on the same graph, and through an exact scan.
+ * `npm run bench:index [-- SIZE ...]`: the vector index at 100k and 1M synthetic 384-d vectors,
+ * hard enough that recall depends on `ef`: every point is a mix of a few of 1,000 topic centroids
+ * plus noise with a power-law spectrum in a random basis (bench/peers/src/data.ts, the generator
+ * the peers benchmark uses; queries come from the same distribution and are never indexed). It
+ * prints the recall/latency curve over ef, then the service's settings through the index port,
+ * raw hnswlib-node on the same graph, and an exact scan.
  */
-const DIM = 384;
-const TOPICS = 2000;
+const DIM = DEFAULT_SPEC.dim;
+const EF_SWEEP = [10, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384];
 const ECONOMIES = [
   'AU',
   'BN',
@@ -42,73 +47,6 @@ const params: IndexParams = (() => {
   const { m, efConstruction, efSearch } = loadConfig({}).index;
   return { m, efConstruction, efSearch };
 })();
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussian(next: () => number): number {
-  return Math.sqrt(-2 * Math.log(next() || 1e-12)) * Math.cos(2 * Math.PI * next());
-}
-
-function normalise(v: Float32Array): void {
-  let n = 0;
-  for (let i = 0; i < v.length; i++) n += v[i] * v[i];
-  n = Math.sqrt(n);
-  for (let i = 0; i < v.length; i++) v[i] /= n;
-}
-
-/**
- * Clustered data shaped like sentence embeddings: 2,000 topic centres; each topic varies along its
- * own 32 random directions (what distinguishes texts within a topic), plus a little isotropic
- * noise. A point's cosine to its topic centre is ~0.75, to another point of its topic ~0.55, to
- * other topics ~0. (Uniform noise would have no neighbourhoods; full-rank noise none either.)
- */
-const RANK = 32;
-const SUB_SIGMA = 0.14;
-const ISO_SIGMA = 0.02;
-
-class Dataset {
-  private readonly centres: Float32Array[];
-  private readonly bases: Float32Array[] = [];
-  private readonly next: () => number;
-  constructor(seed: number) {
-    this.next = rng(seed);
-    this.centres = Array.from({ length: TOPICS }, () => {
-      const v = Float32Array.from({ length: DIM }, () => gaussian(this.next));
-      normalise(v);
-      return v;
-    });
-  }
-  private basis(topic: number): Float32Array {
-    let b = this.bases[topic];
-    if (!b) {
-      const own = rng(1000 + topic);
-      b = Float32Array.from({ length: RANK * DIM }, () => gaussian(own) / Math.sqrt(DIM));
-      this.bases[topic] = b;
-    }
-    return b;
-  }
-  point(into: Float32Array, topic = Math.floor(this.next() * TOPICS)): Float32Array {
-    const c = this.centres[topic];
-    const b = this.basis(topic);
-    for (let i = 0; i < DIM; i++) into[i] = c[i] + gaussian(this.next) * ISO_SIGMA;
-    for (let r = 0; r < RANK; r++) {
-      const g = gaussian(this.next) * SUB_SIGMA;
-      const off = r * DIM;
-      for (let i = 0; i < DIM; i++) into[i] += g * b[off + i];
-    }
-    normalise(into);
-    return into;
-  }
-}
 
 interface Timing {
   p50: number;
@@ -154,15 +92,15 @@ function exactTopK(
 async function run(n: number): Promise<void> {
   const queries = n >= 1_000_000 ? 200 : 500;
   const exactQueries = n >= 1_000_000 ? 100 : 200;
-  const data = new Dataset(n);
+  const model = new DataModel(DEFAULT_SPEC);
   const vectors = new Float32Array(n * DIM);
+  model.generate(STREAM_DATA, 0, n, vectors);
   const economyOf = new Uint8Array(n);
   const pick = rng(7);
-  for (let i = 0; i < n; i++) {
-    data.point(vectors.subarray(i * DIM, (i + 1) * DIM));
-    economyOf[i] = Math.floor(pick() * ECONOMIES.length);
-  }
-  const qs = Array.from({ length: queries }, () => data.point(new Float32Array(DIM)));
+  for (let i = 0; i < n; i++) economyOf[i] = Math.floor(pick() * ECONOMIES.length);
+  const queryBlock = new Float32Array(queries * DIM);
+  model.generate(STREAM_QUERIES, 0, queries, queryBlock);
+  const qs = Array.from({ length: queries }, (_, i) => queryBlock.subarray(i * DIM, (i + 1) * DIM));
   const excluded = Array.from({ length: queries }, (_, i) => i % ECONOMIES.length);
 
   // Build through the port.
@@ -268,12 +206,14 @@ async function run(n: number): Promise<void> {
 
   const exact10: number[] = [];
   const exact50: number[] = [];
+  const truths: number[][] = [];
   let recall10 = 0;
   let recall10f = 0;
   for (let i = 0; i < exactQueries; i++) {
     let t = performance.now();
     const truth = exactTopK(vectors, n, qs[i], 10);
     exact10.push(performance.now() - t);
+    truths.push(truth);
     recall10 += truth.filter((id) => results10[i].includes(id)).length / truth.length;
     const ex = excluded[i];
     t = performance.now();
@@ -284,6 +224,23 @@ async function run(n: number): Promise<void> {
   }
   recall10 /= exactQueries;
   recall10f /= exactQueries;
+
+  // The recall/latency curve: raw hnswlib-node on the same graph, k=10, over ef.
+  const curve: string[][] = [];
+  for (const ef of EF_SWEEP) {
+    hnsw.setEf(ef);
+    const lat: number[] = [];
+    let recall = 0;
+    for (let i = 0; i < exactQueries; i++) {
+      const t0 = performance.now();
+      const found = hnsw.searchKnn(Array.from(qs[i]), 10).neighbors.map((l) => labelToRow[l]);
+      lat.push(performance.now() - t0);
+      recall += truths[i].filter((id) => found.includes(id)).length / truths[i].length;
+    }
+    const tm = timings(lat);
+    curve.push([String(ef), (recall / exactQueries).toFixed(4), ms(tm.p50), ms(tm.p99)]);
+  }
+  hnsw.setEf(params.efSearch);
 
   // Snapshot write and load.
   const dir = mkdtempSync(join(tmpdir(), 'pec-bench-index-'));
@@ -321,6 +278,11 @@ async function run(n: number): Promise<void> {
       ['recall@10 (no filter)', recall10.toFixed(4)],
       ['recall@10 (other economies only)', recall10f.toFixed(4)],
     ],
+  );
+  printTable(
+    `recall@10 against ef (raw hnswlib-node, k=10, ${exactQueries} queries with exact truth); the service searches with efSearch=${params.efSearch}`,
+    ['ef', 'recall@10', 'p50 (ms)', 'p99 (ms)'],
+    curve,
   );
   printTable(
     'query latency (ms): the same queries through the service port, raw hnswlib-node, and exact scan',

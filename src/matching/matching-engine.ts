@@ -116,21 +116,22 @@ export class MatchingEngine {
     );
     const feedback = feedbackView(said, index);
     await slice();
-    const scored = partners
-      .map((partner) => {
-        const [you, them] = rules.respectTargetEconomies
-          ? [visibleTo(subject, partner.economy), visibleTo(partner, subject.economy)]
-          : [subject, partner];
-        const context = {
-          criteria,
-          today,
-          feedback,
-          networkKnown: graph.size > 0,
-          ...signals.of(partner.key),
-        };
-        return { partner, scored: scoreCandidate(you, them, context) };
-      })
-      .sort((a, b) => b.scored.score - a.scored.score);
+    const scored: { partner: PartyView; scored: ScoredCandidate }[] = [];
+    for (const partner of partners) {
+      const [you, them] = rules.respectTargetEconomies
+        ? [visibleTo(subject, partner.economy), visibleTo(partner, subject.economy)]
+        : [subject, partner];
+      const context = {
+        criteria,
+        today,
+        feedback,
+        networkKnown: graph.size > 0,
+        ...signals.of(partner.key),
+      };
+      scored.push({ partner, scored: scoreCandidate(you, them, context) });
+      await slice();
+    }
+    scored.sort((a, b) => b.scored.score - a.scored.score);
     await slice();
     const chosen = diversify(
       scored
@@ -175,10 +176,14 @@ export class MatchingEngine {
       this.parties.findMany(keys),
       this.parties.activeItems(keys, today),
     ]);
-    return keys
-      .map((key) => parties.get(key))
-      .filter((p) => !!p)
-      .map((p) => partyView(p, items.get(p.key) ?? [], index));
+    const views: PartyView[] = [];
+    for (const key of keys) {
+      const p = parties.get(key);
+      if (!p) continue;
+      views.push(partyView(p, items.get(p.key) ?? [], index));
+      await slice();
+    }
+    return views;
   }
 
   /** The index, or 503 while it is first being built. */
