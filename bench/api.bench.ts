@@ -277,19 +277,24 @@ async function main(): Promise<void> {
     const health = cannon(base, 3600, 2, () => '/health');
     const reads = cannon(base, 3600, Math.max(1, connections - 2), nextSubject);
     const t1 = performance.now();
-    const reimport = call(base, 'POST', '/v1/import', gzipSync(revised.join('\n')), {
-      'content-type': 'application/x-ndjson',
-      'content-encoding': 'gzip',
-    });
-    await new Promise((r) => setTimeout(r, 2000));
-    await call(base, 'POST', '/v1/admin/recompute', Buffer.from('{}'), {
-      'content-type': 'application/json',
-    });
-    if ((await reimport).status !== 200) throw new Error('the second import failed');
-    await untilIdle(base, loop);
+    try {
+      const reimport = call(base, 'POST', '/v1/import', gzipSync(revised.join('\n')), {
+        'content-type': 'application/x-ndjson',
+        'content-encoding': 'gzip',
+      });
+      await new Promise((r) => setTimeout(r, 2000));
+      await call(base, 'POST', '/v1/admin/recompute', Buffer.from('{}'), {
+        'content-type': 'application/json',
+      });
+      const reimported = await reimport;
+      if (reimported.status !== 200)
+        throw new Error(`the second import failed: ${reimported.status}`);
+      await untilIdle(base, loop);
+    } finally {
+      health.stop();
+      reads.stop();
+    }
     const busySeconds = (performance.now() - t1) / 1000;
-    health.stop();
-    reads.stop();
     rows.push(row('during import + recompute: /health', await health.done, loop));
     rows.push(row('during import + recompute: suggestion reads', await reads.done, loop));
     printTable(

@@ -21,6 +21,8 @@ async function main(): Promise<void> {
       logger.log({ files: seeded.length, created: total }, 'empty store: loaded the demo data set');
     }
   }
+  const server = app.getHttpServer() as Server;
+  server.requestTimeout = config.http.requestTimeoutMs;
   await app.listen(config.http.port, config.http.host);
   logger.log(
     {
@@ -37,7 +39,6 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.log({ signal }, 'shutting down');
-    const server = app.getHttpServer() as Server;
     const force = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
     force.unref();
     app

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { Clock } from '../common/clock/clock';
 import { ChangeFeed, ConsumerCursors } from '../infra/change-feed';
@@ -44,9 +44,11 @@ type Current = EmbeddingText & { sectorless: boolean; inferred: boolean };
  * pass over every record, so changing EMBEDDING_MODEL re-embeds everything.
  */
 @Injectable()
-export class EmbeddingService {
+export class EmbeddingService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(EmbeddingService.name);
   private running?: Promise<EmbedRunResult>;
+  /** Set on shutdown: a run stops after the page in hand (the cursor says where to go on). */
+  private stopping = false;
 
   constructor(
     @Inject(Embedder) private readonly embedder: Embedder,
@@ -68,6 +70,10 @@ export class EmbeddingService {
   sync(): Promise<EmbedRunResult> {
     this.running ??= this.run().finally(() => (this.running = undefined));
     return this.running;
+  }
+
+  beforeApplicationShutdown(): void {
+    this.stopping = true;
   }
 
   /** Embeds every record again from scratch, for this model (the reindex command). */
@@ -93,6 +99,7 @@ export class EmbeddingService {
     let cursor = await this.cursors.get(this.cursorName);
     if (cursor === undefined) return this.fullPass(result);
     for (;;) {
+      if (this.stopping) return result;
       const changes = await this.changes.readAfter(cursor, PAGE);
       if (!changes.length) return result;
       const refs = new Map<string, EntityRef>();
@@ -117,6 +124,9 @@ export class EmbeddingService {
     ] as const) {
       let after: string | undefined;
       for (;;) {
+        // Shutting down: the cursor has not moved, so the next start does the pass again (records
+        // embedded already are skipped by their content hash).
+        if (this.stopping) return result;
         const page = (await list(after)).slice(0, PAGE);
         if (!page.length) break;
         await this.process(

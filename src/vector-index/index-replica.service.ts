@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { APP_CONFIG } from '../common/config/config.module';
 import { AppConfig } from '../common/config/app-config';
@@ -39,7 +45,7 @@ const UPSERT_STEP = 8;
  * rebuilds and snapshots are serialised; searches run alongside.
  */
 @Injectable()
-export class IndexReplica implements OnApplicationShutdown {
+export class IndexReplica implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(IndexReplica.name);
   private current?: HnswVectorIndex;
   /** The keyword channel (BM25) over the same records, rebuilt from the store at start. */
@@ -50,6 +56,7 @@ export class IndexReplica implements OnApplicationShutdown {
   readonly placements = new Map<string, { partition: Partition; meta: IndexMeta }>();
   private watermark = 0;
   private state: ReplicaState = 'starting';
+  private stopping = false;
   private startedFrom: string | null = null;
   private lastSnapshotAt: string | null = null;
   private lastSnapshotWatermark = -1;
@@ -141,6 +148,8 @@ export class IndexReplica implements OnApplicationShutdown {
     return this.exclusive(async () => {
       if (!this.current) return this.watermark;
       for (;;) {
+        // Shutting down: stop after the page in hand (the watermark says where to go on).
+        if (this.stopping) return this.watermark;
         const changes = await this.changes.readAfter(this.watermark, PAGE);
         if (!changes.length) return this.watermark;
         const keys = new Set(
@@ -173,6 +182,10 @@ export class IndexReplica implements OnApplicationShutdown {
         'index snapshot written',
       );
     });
+  }
+
+  beforeApplicationShutdown(): void {
+    this.stopping = true;
   }
 
   async onApplicationShutdown(): Promise<void> {

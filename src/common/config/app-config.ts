@@ -56,6 +56,7 @@ const envSchema = z.object({
   IMPORT_BATCH_SIZE: integer(1, 10000).default('500'),
   SEED_DEMO: z.enum(['if-empty', 'never']).optional(),
   SHUTDOWN_TIMEOUT_MS: integer(0, 600000).default('10000'),
+  HTTP_REQUEST_TIMEOUT_MS: integer(0, 86400000).default('3600000'),
   PUBLIC_BASE_URL: urlWithScheme(['http', 'https']).optional(),
   TRUST_PROXY: z
     .string()
@@ -130,6 +131,11 @@ export interface AppConfig {
     readonly host: string;
     readonly port: number;
     readonly bodyLimit: number;
+    /**
+     * How long a whole request may take to arrive (Node's default, 5 minutes, cuts off a large
+     * import sent over a slow link or read while the pipeline is busy); 0: no limit.
+     */
+    readonly requestTimeoutMs: number;
     readonly publicBaseUrl: string;
     /** Browser origins allowed to call the API (CORS); none: no CORS headers. */
     readonly corsOrigins: readonly string[];
@@ -263,6 +269,7 @@ export function loadConfig(
       host: e.HOST,
       port: e.PORT,
       bodyLimit: e.BODY_LIMIT,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
       publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
       corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',') : [],
       trustProxy:
