@@ -53,7 +53,7 @@ const envSchema = z.object({
   BODY_LIMIT: bytes.default('256kb'),
   IMPORT_MAX_BYTES: bytes.default('2gb'),
   IMPORT_MAX_LINE_BYTES: bytes.default('128kb'),
-  IMPORT_BATCH_SIZE: integer(1, 10000).default('500'),
+  IMPORT_BATCH_SIZE: integer(1, 10000).default('50'),
   SEED_DEMO: z.enum(['if-empty', 'never']).optional(),
   SHUTDOWN_TIMEOUT_MS: integer(0, 600000).default('10000'),
   HTTP_REQUEST_TIMEOUT_MS: integer(0, 86400000).default('3600000'),
