@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { Clock } from '../common/clock/clock';
+import { slice } from '../common/slices';
 import { ChangeFeed, ConsumerCursors } from '../infra/change-feed';
 import { ItemsRepository } from '../items/items.repository';
 import { MembersRepository } from '../members/members.repository';
@@ -190,12 +191,14 @@ export class EmbeddingService implements BeforeApplicationShutdown {
    */
   private async inferSectors(changed: { ref: EntityRef; text: Current }[]): Promise<void> {
     const repositories = { cluster: this.clusters, member: this.members, item: this.items };
-    for (const { ref, text } of changed)
-      if (text.sectorless || text.inferred)
-        await repositories[ref.entity].setInferredSectors(
-          ref.id,
-          text.sectorless ? this.sectors.infer(text.text) : [],
-        );
+    for (const { ref, text } of changed) {
+      if (!text.sectorless && !text.inferred) continue;
+      await repositories[ref.entity].setInferredSectors(
+        ref.id,
+        text.sectorless ? this.sectors.infer(text.text) : [],
+      );
+      await slice();
+    }
   }
 
   /** The embedding text of each record that still exists. */
@@ -208,12 +211,18 @@ export class EmbeddingService implements BeforeApplicationShutdown {
       t: EmbeddingText,
       r: { sectors: readonly string[]; inferredSectors: readonly unknown[] },
     ) => ({ ...t, sectorless: !r.sectors.length, inferred: r.inferredSectors.length > 0 });
-    for (const c of await this.clusters.findByIds(ids('cluster')))
+    for (const c of await this.clusters.findByIds(ids('cluster'))) {
       texts.set(`cluster:${c.id}`, current(clusterEmbeddingText(c, window), c));
-    for (const m of await this.members.findByIds(ids('member')))
+      await slice();
+    }
+    for (const m of await this.members.findByIds(ids('member'))) {
       texts.set(`member:${m.id}`, current(memberEmbeddingText(m, window), m));
-    for (const i of await this.items.findByIds(ids('item')))
+      await slice();
+    }
+    for (const i of await this.items.findByIds(ids('item'))) {
       texts.set(`item:${i.id}`, current(itemEmbeddingText(i, window), i));
+      await slice();
+    }
     return texts;
   }
 }
