@@ -159,6 +159,33 @@ function row(scenario: string, r: autocannon.Result, loop: { p99: number; max: n
   };
 }
 
+/** HTTP on loopback; autocannon shares the machine's 2 cores with the service. */
+function printRows(title: string, rows: Row[]): void {
+  printTable(
+    title,
+    [
+      'scenario',
+      'req/s',
+      'p50 (ms)',
+      'p99 (ms)',
+      'max (ms)',
+      'requests',
+      'errors',
+      'loop p99 / max (ms)',
+    ],
+    rows.map((r) => [
+      r.scenario,
+      r.rps.toFixed(0),
+      String(r.p50),
+      String(r.p99),
+      String(r.max),
+      String(r.requests),
+      String(r.errors),
+      `${r.loopP99.toFixed(0)} / ${r.loopMax.toFixed(0)}`,
+    ]),
+  );
+}
+
 async function main(): Promise<void> {
   const file = resolve(
     process.argv[2] ?? join(ROOT, '..', 'shared', 'eval', 'dev', 'import.ndjson.gz'),
@@ -274,6 +301,8 @@ async function main(): Promise<void> {
       );
     }
 
+    printRows(`At rest, ${connections} connections`, rows);
+
     // Under load: the whole set again with every text revised, and a full recompute.
     const revised = lines.map((l) => {
       const o = JSON.parse(l) as { description?: string };
@@ -302,31 +331,13 @@ async function main(): Promise<void> {
       reads.stop();
     }
     const busySeconds = (performance.now() - t1) / 1000;
-    rows.push(row('during import + recompute: /health', await health.done, loop));
-    rows.push(row('during import + recompute: suggestion reads', await reads.done, loop));
-    printTable(
-      `HTTP on loopback, ${connections} connections (autocannon in the same machine's 2 cores); ` +
-        `the busy phase lasted ${busySeconds.toFixed(0)} s`,
-      [
-        'scenario',
-        'req/s',
-        'p50 (ms)',
-        'p99 (ms)',
-        'max (ms)',
-        'requests',
-        'errors',
-        'loop p99 / max (ms)',
-      ],
-      rows.map((r) => [
-        r.scenario,
-        r.rps.toFixed(0),
-        String(r.p50),
-        String(r.p99),
-        String(r.max),
-        String(r.requests),
-        String(r.errors),
-        `${r.loopP99.toFixed(0)} / ${r.loopMax.toFixed(0)}`,
-      ]),
+    const busy = [
+      row('during import + recompute: /health', await health.done, loop),
+      row('during import + recompute: suggestion reads', await reads.done, loop),
+    ];
+    printRows(
+      `During the import and recompute (${busySeconds.toFixed(0)} s, until idle or the cap)`,
+      busy,
     );
   } finally {
     service.kill('SIGINT');

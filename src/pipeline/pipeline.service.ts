@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
+import { slice } from '../common/slices';
 import { newId } from '../common/ids';
 import { DigestScheduler } from '../digests/digest-scheduler';
 import { DigestSender } from '../digests/digest-sender';
@@ -125,18 +126,21 @@ export class PipelineService {
       }
       await this.replica.catchUp();
       const index = this.replica.index!;
+      // A vector search per changed record, a read per touched owner: requests get turns between.
       for (const key of upserted) {
         const owner = ownerOf(key, this.replica.placements.get(key)?.meta);
         if (owner) touched.add(owner);
         for (const counterpart of counterpartsOf(key, index, COUNTERPARTS))
           touched.add(counterpart);
         gone.delete(key);
+        await slice();
       }
       for (const owner of touched) {
         affected.add(owner);
         if (looked.has(owner)) continue;
         looked.add(owner);
         for (const subject of await this.lists.subjectsSuggesting(owner)) affected.add(subject);
+        await slice();
       }
       from = batch[batch.length - 1].seq;
       // The store answers synchronously (SQLite): give timers a turn between pages, or the queue
