@@ -6,7 +6,7 @@ import { HnswVectorIndex } from '../src/vector-index/hnsw-vector-index';
 import { readSnapshot, writeSnapshot } from '../src/vector-index/index-snapshot';
 import { IndexParams } from '../src/vector-index/vector-index';
 import { DEFAULT_SPEC, DataModel, STREAM_DATA, STREAM_QUERIES } from './peers/src/data';
-import { rng } from './peers/src/rng';
+import { rng } from './synthetic-data';
 import { mb, ms, percentile, printTable } from './table';
 
 /**
