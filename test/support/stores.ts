@@ -14,6 +14,9 @@ export interface StoreUnderTest {
 
 export function storesUnderTest(): StoreUnderTest[] {
   const mongoUri = process.env.MONGODB_URI;
+  // `npm run test:contract` in the compose profile: a deployer's proof must not pass by skipping.
+  if (!mongoUri && process.env.CONTRACT_REQUIRE_MONGODB === 'true')
+    throw new Error('CONTRACT_REQUIRE_MONGODB=true but MONGODB_URI is not set');
   return [
     {
       name: 'sqlite',
