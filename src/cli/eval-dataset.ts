@@ -1,8 +1,15 @@
 import { createEvalApp } from './eval-app';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { GraphReplica } from '../collaborations/graph-replica.service';
 import { CriteriaService } from '../criteria/criteria.service';
@@ -11,6 +18,7 @@ import {
   DATASET_STRATEGIES,
   DatasetEvaluation,
   DatasetQuery,
+  DatasetStrategy,
   DatasetTable,
 } from '../evaluation/dataset-evaluation';
 import { formatRatios, formatTable } from '../evaluation/eval-tables';
@@ -18,7 +26,7 @@ import { failureReport } from '../evaluation/failure-report';
 import { EvaluationSummary } from '../evaluation/metrics';
 import { ImportService } from '../import/import.service';
 import { CHANNELS } from '../matching/candidate-retrieval';
-import { FEATURES, MatchCriteria } from '../matching/criteria';
+import { CriteriaContent, FEATURES, MatchCriteria } from '../matching/criteria';
 import { PartyDirectory } from '../parties/party-directory';
 import { SuggestionsRepository } from '../suggestions/suggestions.repository';
 import { IndexReplica } from '../vector-index/index-replica.service';
@@ -34,10 +42,14 @@ export interface EvalArgs {
   limit?: number;
   /** Keep the loaded store here and reuse it next time (import and embedding skipped). */
   dataDir?: string;
+  /** What-ifs: JSON files of criteria content ({weights?, rules?}) laid over the active version, a row each. */
+  criteria: string[];
+  /** Only these strategies (default: every one; the ratios need at least one baseline). */
+  strategies?: DatasetStrategy[];
 }
 
 const USAGE =
-  'usage: npm run eval -- [--dataset planted|DIR] [--json] [--ablation] [--diversity] [--report FILE.md] [--split tune|test] [--limit N] [--data-dir DIR]';
+  'usage: npm run eval -- [--dataset planted|DIR] [--json] [--ablation] [--diversity] [--report FILE.md] [--split tune|test] [--limit N] [--data-dir DIR] [--criteria A.json,B.json] [--strategies engine,bm25-full-text,…]';
 
 export function parseEvalArgs(argv: string[]): EvalArgs {
   const args: EvalArgs = {
@@ -46,6 +58,7 @@ export function parseEvalArgs(argv: string[]): EvalArgs {
     ablation: false,
     diversity: false,
     split: 'all',
+    criteria: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -62,10 +75,18 @@ export function parseEvalArgs(argv: string[]): EvalArgs {
     else if (a === '--split') args.split = value() as EvalArgs['split'];
     else if (a === '--limit') args.limit = Number(value());
     else if (a === '--data-dir') args.dataDir = resolve(value());
+    else if (a === '--criteria')
+      args.criteria = value()
+        .split(',')
+        .map((f) => resolve(f));
+    else if (a === '--strategies') args.strategies = value().split(',') as DatasetStrategy[];
     else throw new Error(`unknown argument ${a} (${USAGE})`);
   }
   if (!['all', 'tune', 'test'].includes(args.split))
     throw new Error(`--split: tune or test (${USAGE})`);
+  const unknown = args.strategies?.find((s) => !DATASET_STRATEGIES.includes(s));
+  if (unknown)
+    throw new Error(`--strategies: no strategy ${unknown} (${DATASET_STRATEGIES.join(', ')})`);
   return args;
 }
 
@@ -96,7 +117,14 @@ export async function runDatasetEvaluation(env: Record<string, string>, args: Ev
     const evaluation = app.get(DatasetEvaluation);
     const criteria = await app.get(CriteriaService).active();
     const queries = select(await evaluation.queries(dir), args);
-    const results = await bothTables(evaluation, criteria, queries, log);
+    const results = await bothTables(evaluation, criteria, queries, log, args.strategies);
+    for (const file of args.criteria)
+      for (const table of ['new', 'all'] as const)
+        results[table][`engine:${basename(file, '.json')}`] = await evaluation.evaluateVariant(
+          criteriaWhatIf(criteria, file),
+          evaluation.tableQueries(queries, table),
+          table,
+        );
     const extras: Record<string, unknown> = {};
     if (args.ablation) extras.ablation = await ablation(evaluation, criteria, queries, log);
     if (args.diversity) extras.diversity = await diversityChart(evaluation, criteria, queries, log);
@@ -110,6 +138,21 @@ export async function runDatasetEvaluation(env: Record<string, string>, args: Ev
     await app.close();
     if (!args.dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The active criteria with a file's weights and rules laid over them (a what-if, never stored). */
+export function criteriaWhatIf(active: MatchCriteria, file: string): MatchCriteria {
+  const given = JSON.parse(readFileSync(file, 'utf8')) as Partial<CriteriaContent>;
+  const unknown = [
+    ...Object.keys(given.weights ?? {}).filter((k) => !(k in active.weights)),
+    ...Object.keys(given.rules ?? {}).filter((k) => !(k in active.rules)),
+  ];
+  if (unknown.length) throw new Error(`--criteria ${file}: unknown ${unknown.join(', ')}`);
+  return {
+    ...active,
+    weights: { ...active.weights, ...given.weights },
+    rules: { ...active.rules, ...given.rules },
+  };
 }
 
 function select(queries: DatasetQuery[], args: EvalArgs): DatasetQuery[] {
@@ -128,12 +171,13 @@ async function bothTables(
   criteria: MatchCriteria,
   queries: DatasetQuery[],
   log: (line: string) => void,
+  strategies: readonly DatasetStrategy[] = DATASET_STRATEGIES,
 ): Promise<Tables> {
   const tables: Tables = { all: {}, new: {} };
   // 'new' first: the engine's lists left in the store afterwards are those of 'all' (the report's).
   for (const table of ['new', 'all'] as const) {
     const subset = evaluation.tableQueries(queries, table);
-    for (const strategy of DATASET_STRATEGIES) {
+    for (const strategy of strategies) {
       const t0 = Date.now();
       tables[table][strategy] = (
         await evaluation.evaluate(strategy, criteria, subset, table)
@@ -246,6 +290,9 @@ async function report(
   return failureReport(cases);
 }
 
+const ratios = (rows: Record<string, EvaluationSummary>) =>
+  rows.engine && Object.keys(rows).some((k) => !k.startsWith('engine')) ? formatRatios(rows) : '';
+
 function print(results: Tables, extras: Record<string, unknown>, args: EvalArgs): void {
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ results, ...extras }, null, 2)}\n`);
@@ -254,14 +301,14 @@ function print(results: Tables, extras: Record<string, unknown>, args: EvalArgs)
   const out = [
     formatTable('All gold partners', results.all),
     '',
-    formatRatios(results.all),
+    ratios(results.all),
     '',
     formatTable(
       'New partners only (gold pairs that had worked together dropped; known partners excluded)',
       results.new,
     ),
     '',
-    formatRatios(results.new),
+    ratios(results.new),
   ];
   const ablationRows = extras.ablation as
     Record<string, Record<DatasetTable, EvaluationSummary>> | undefined;

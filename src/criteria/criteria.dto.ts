@@ -75,6 +75,12 @@ export class RulesDto {
   @ApiPropertyOptional() @apply(int(1, 3650)) freshnessHalfLifeDays?: number;
   @ApiPropertyOptional() @apply(number01()) profileWeight?: number;
   @ApiPropertyOptional() @apply(number01({ min: -1 })) fitFloor?: number;
+  @ApiPropertyOptional({
+    description:
+      "How much a candidate's track record (its collaborations) multiplies its fit: score = fit × (1 + b·experience) / (1 + b); 0 is off",
+  })
+  @apply(number01({ max: 20 }))
+  activityBoost?: number;
 }
 
 export class CriteriaDraftDto {

@@ -36,7 +36,8 @@ export function ratioToBest(
   rows: Record<string, EvaluationSummary>,
   measure: 'recallAt10' | 'ndcgAt10',
 ): { ratio: number; baseline: string } {
-  const baselines = Object.entries(rows).filter(([name]) => name !== 'engine');
+  // Baselines only: the engine and its what-if variants (engine:…) are not baselines.
+  const baselines = Object.entries(rows).filter(([name]) => !name.startsWith('engine'));
   const [baseline, best] = baselines.reduce((a, b) => (b[1][measure] > a[1][measure] ? b : a));
   return { ratio: rows.engine[measure] / (best[measure] || Number.EPSILON), baseline };
 }

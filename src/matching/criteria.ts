@@ -43,13 +43,21 @@ export interface CriteriaRules {
   mmrLambda: number;
   /** At most this many suggestions from one economy (null: no cap). */
   perEconomyCap: number | null;
-  /** Candidates scoring below this are not suggested. */
+  /**
+   * Candidates whose fit (the weighted mean, before activityBoost multiplies it) is below this are
+   * not suggested: a party with no record yet is ranked lower, never dropped for it.
+   */
   minScore: number;
   freshnessHalfLifeDays: number;
   /** How much profile similarity counts as interest when no need/offer pair speaks. */
   profileWeight: number;
   /** Cosine below which a need/offer pair is not evidence of fit. */
   fitFloor: number;
+  /**
+   * How much a candidate's track record multiplies its fit (0: off): score = fit × (1 + b·e) /
+   * (1 + b), e the candidate's experience in [0, 1]. Only where the registry has collaborations.
+   */
+  activityBoost: number;
 }
 
 export interface CriteriaContent {
@@ -71,9 +79,20 @@ export function withDefaults<T extends CriteriaContent>(stored: T): T {
   return {
     ...stored,
     weights: known(DEFAULT_CRITERIA.weights, { ...stored.weights }),
-    rules: known<unknown>({ ...DEFAULT_CRITERIA.rules }, { ...stored.rules }),
+    rules: known<unknown>(
+      { ...DEFAULT_CRITERIA.rules, ...RULES_BEFORE_THEY_EXISTED },
+      {
+        ...stored.rules,
+      },
+    ),
   };
 }
+
+/**
+ * Rules that change the ranking by multiplying it: a version saved before one existed keeps
+ * ranking as it did when saved (the rule off), whatever the default for new versions is.
+ */
+const RULES_BEFORE_THEY_EXISTED: Partial<CriteriaRules> = { activityBoost: 0 };
 
 export interface MatchCriteria extends CriteriaContent {
   version: number;
@@ -86,7 +105,7 @@ export interface MatchCriteria extends CriteriaContent {
 
 export const DEFAULT_CRITERIA: CriteriaContent = {
   // Chosen by coordinate ascent on the tuning half of the real-data dev set together with the
-  // planted set, checked on the dev set's other half: docs/decisions.md (ranking defaults).
+  // planted set, checked on the dev set's other half: docs/decisions.md §30, §37.
   weights: {
     reciprocity: 0.1,
     semanticFit: 0.3,
@@ -98,7 +117,7 @@ export const DEFAULT_CRITERIA: CriteriaContent = {
     feedback: 0.09,
     keywordFit: 0.3,
     consensus: 0.2,
-    textSimilarity: 0,
+    textSimilarity: 0.5,
     profileSimilarity: 0.32,
     sharedPartners: 0.09,
     networkProximity: 0,
@@ -118,6 +137,7 @@ export const DEFAULT_CRITERIA: CriteriaContent = {
     freshnessHalfLifeDays: 180,
     profileWeight: 0.8,
     fitFloor: 0.2,
+    activityBoost: 1,
   },
   note: 'Initial criteria: experience and shared partners on the collaboration graph, channel agreement, keywords and need/offer fit; then targets, areas, languages, sectors.',
 };

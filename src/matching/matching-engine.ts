@@ -135,7 +135,7 @@ export class MatchingEngine {
     await slice();
     const chosen = diversify(
       scored
-        .filter((s) => s.scored.score >= rules.minScore)
+        .filter((s) => s.scored.fit >= rules.minScore)
         .map((s) => ({
           key: s.partner.key,
           score: s.scored.score,

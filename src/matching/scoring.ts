@@ -56,6 +56,8 @@ export interface ScorePart {
 export interface ScoredCandidate {
   key: string;
   score: number;
+  /** The weighted mean before the track record multiplies it: what `minScore` holds to. */
+  fit: number;
   parts: Record<Feature, ScorePart>;
   interest: { subjectToCandidate: number; candidateToSubject: number };
   pairs: PairEvidence[];
@@ -257,21 +259,23 @@ export function scoreCandidate(
   };
   const counted = (f: Feature) => ctx.networkKnown || !NETWORK_FEATURES.includes(f);
   const totalWeight = FEATURES.reduce((s, f) => s + (counted(f) ? weights[f] : 0), 0) || 1;
+  // The track record multiplies the weighted mean (activityBoost); contributions are scaled with
+  // it, so they still add up to the score.
+  const boost = ctx.networkKnown ? rules.activityBoost : 0;
+  const activity = (1 + boost * values.experience) / (1 + boost);
   const parts = Object.fromEntries(
     FEATURES.map((f) => [
       f,
       {
         value: round(values[f]),
         weight: weights[f],
-        contribution: round((weights[f] * values[f]) / totalWeight),
+        contribution: round(((weights[f] * values[f]) / totalWeight) * activity),
       },
     ]),
   ) as Record<Feature, ScorePart>;
   const demoted = ctx.knownPartner && rules.knownPartners === 'demote';
-  const score = round(
-    (FEATURES.reduce((s, f) => s + weights[f] * values[f], 0) / totalWeight) *
-      (demoted ? KNOWN_PARTNER_DEMOTION : 1),
-  );
+  const fit = FEATURES.reduce((s, f) => s + weights[f] * values[f], 0) / totalWeight;
+  const score = round(fit * activity * (demoted ? KNOWN_PARTNER_DEMOTION : 1));
   const pairs: PairEvidence[] = [
     ...forYou.map((p) => ({
       direction: 'their_offer_for_your_need' as const,
@@ -289,6 +293,7 @@ export function scoreCandidate(
   return {
     key: candidate.key,
     score,
+    fit: round(fit),
     parts,
     interest,
     pairs: pairs.slice(0, 4),

@@ -27,6 +27,13 @@ describe('stored criteria are read over the defaults', () => {
     expect(read.rules.knownPartners).toBe(DEFAULT_CRITERIA.rules.knownPartners);
   });
 
+  it('keeps an older version ranking as it did: a multiplying rule it never had stays off', () => {
+    expect(DEFAULT_CRITERIA.rules.activityBoost).toBeGreaterThan(0);
+    expect(withDefaults(older).rules.activityBoost).toBe(0);
+    const newer = { ...older, rules: { ...older.rules, activityBoost: 2 } };
+    expect(withDefaults(newer).rules.activityBoost).toBe(2);
+  });
+
   it('ignores weights of signals that no longer exist', () => {
     const read = withDefaults({
       ...older,

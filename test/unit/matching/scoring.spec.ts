@@ -181,10 +181,32 @@ describe('scoreCandidate', () => {
     expect(s.parts.reciprocity.weight).toBe(DEFAULT_CRITERIA.weights.reciprocity);
   });
 
+  it('multiplies the weighted mean by the track record under activityBoost, and still adds up', () => {
+    const c = party('K', 'JP', [item('offer-sic', 'offer', basis(0))]);
+    const boosted = { ...DEFAULT_CRITERIA, rules: { ...DEFAULT_CRITERIA.rules, activityBoost: 4 } };
+    const off = { ...DEFAULT_CRITERIA, rules: { ...DEFAULT_CRITERIA.rules, activityBoost: 0 } };
+    const plain = scoreCandidate(subject, c, { ...ctx, experience: 0.5, criteria: off });
+    const half = scoreCandidate(subject, c, { ...ctx, experience: 0.5, criteria: boosted });
+    const full = scoreCandidate(subject, c, { ...ctx, experience: 1, criteria: boosted });
+    // (1 + 4 × 0.5) / (1 + 4) = 0.6; the most experienced candidate of the pool keeps its mean.
+    expect(half.score).toBeCloseTo(plain.score * 0.6, 3);
+    // minScore holds to the fit, which the track record does not change.
+    expect(half.fit).toBeCloseTo(plain.score, 3);
+    expect(full.score).toBeCloseTo(scoreCandidate(subject, c, { ...ctx, experience: 1 }).score, 4);
+    const sum = FEATURES.reduce((t, f) => t + half.parts[f].contribution, 0);
+    expect(half.score).toBeCloseTo(sum, 3);
+    // A registry without collaborations has no track record to go by: nothing is multiplied.
+    const unknown = { ...ctx, experience: 0, networkKnown: false };
+    expect(scoreCandidate(subject, c, { ...unknown, criteria: boosted }).score).toBe(
+      scoreCandidate(subject, c, unknown).score,
+    );
+  });
+
   it('follows the criteria weights', () => {
     const c = party('H', 'JP', [item('offer-sic', 'offer', basis(0))], { languages: ['en'] });
     const onlyLanguage = {
       ...DEFAULT_CRITERIA,
+      rules: { ...DEFAULT_CRITERIA.rules, activityBoost: 0 },
       weights: Object.fromEntries(
         FEATURES.map((f) => [f, f === 'languageFit' ? 1 : 0]),
       ) as typeof DEFAULT_CRITERIA.weights,
