@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN_TOKEN } from '../support/http';
 import { FIXTURE_MODEL, MODEL_DIR } from '../support/model';
-import { ROOT, exited, freePort, waitFor } from '../support/processes';
+import { ROOT, captured, exited, freePort, waitFor } from '../support/processes';
 import { TestRedis, startRedis } from '../support/redis';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies, asserted field by field
@@ -138,10 +138,8 @@ if (!canSwitchUser) {
 
     const start = (name: string, entry: string) => {
       const child = asUser(process.execPath, [join(app, entry)], { cwd: app, env });
-      let out = '';
-      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-      const p = { name, child, output: () => out };
+      const { output, errors } = captured(child);
+      const p = { name, child, output: () => output() + errors() };
       processes.push(p);
       return p;
     };

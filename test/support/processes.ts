@@ -19,14 +19,17 @@ export function spawnTs(
       ...env,
     },
     stdio: ['pipe', 'pipe', 'pipe'],
-  }) as ChildProcess & { output: () => string; errors: () => string };
+  });
+  return Object.assign(child, captured(child));
+}
+
+/** What a child (spawned with piped stdout and stderr) has written so far. */
+export function captured(child: ChildProcess): { output: () => string; errors: () => string } {
   let out = '';
   let err = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-  child.output = () => out;
-  child.errors = () => err;
-  return child;
+  return { output: () => out, errors: () => err };
 }
 
 export function exited(
