@@ -31,6 +31,23 @@ export interface EmbedRunResult {
 }
 
 const PAGE = 500;
+/** Change-log pages in one plan: the cursor moves after each window, so a crash redoes one at most. */
+const WINDOW = 20;
+
+/** A window of embedding work: batches of records, and where the cursor goes when all are done. */
+export interface EmbedPlan {
+  batches: EntityRef[][];
+  upTo: number | undefined;
+  full: boolean;
+}
+
+const emptyResult = (): EmbedRunResult => ({
+  checked: 0,
+  embedded: 0,
+  unchanged: 0,
+  removed: 0,
+  full: false,
+});
 
 /**
  * A record's embedding text, whether it gives no sectors (so they are inferred from it), and
@@ -89,35 +106,70 @@ export class EmbeddingService implements BeforeApplicationShutdown {
     return (await this.changes.head()) - ((await this.cursors.get(this.cursorName)) ?? 0);
   }
 
-  private async run(): Promise<EmbedRunResult> {
-    const result: EmbedRunResult = {
-      checked: 0,
-      embedded: 0,
-      unchanged: 0,
-      removed: 0,
-      full: false,
-    };
-    let cursor = await this.cursors.get(this.cursorName);
-    if (cursor === undefined) return this.fullPass(result);
-    for (;;) {
-      if (this.stopping) return result;
-      const changes = await this.changes.readAfter(cursor, PAGE);
-      if (!changes.length) return result;
+  /**
+   * The next window of work, as batches any worker can embed: the records changed after the
+   * cursor (at most WINDOW pages of the change log), or, on a model's first run, every record.
+   * `upTo` is where the cursor goes once every batch is embedded (`advance`); an empty plan with
+   * `upTo` undefined means there is nothing to do.
+   */
+  async plan(): Promise<EmbedPlan> {
+    const cursor = await this.cursors.get(this.cursorName);
+    if (cursor === undefined) return this.planFullPass();
+    const batches: EntityRef[][] = [];
+    let upTo: number | undefined;
+    for (let page = 0; page < WINDOW && !this.stopping; page++) {
+      const changes = await this.changes.readAfter(upTo ?? cursor, PAGE);
+      if (!changes.length) break;
       const refs = new Map<string, EntityRef>();
       for (const c of changes)
         if (isEmbedded(c.entity))
           refs.set(`${c.entity}:${c.entityId}`, { entity: c.entity, id: c.entityId });
-      await this.process([...refs.values()], result);
-      cursor = changes[changes.length - 1].seq;
-      await this.cursors.set(this.cursorName, cursor, this.clock.nowIso());
+      if (refs.size) batches.push([...refs.values()]);
+      upTo = changes[changes.length - 1].seq;
+    }
+    return { batches, upTo, full: false };
+  }
+
+  /** Embeds these records (one batch of a plan): idempotent, a record whose text is unchanged is skipped. */
+  async embedRefs(refs: EntityRef[]): Promise<EmbedRunResult> {
+    const result = emptyResult();
+    await this.process(refs, result);
+    return result;
+  }
+
+  /** Moves the cursor past a plan whose batches are all embedded. */
+  async advance(plan: EmbedPlan): Promise<void> {
+    if (plan.upTo === undefined) return;
+    await this.cursors.set(this.cursorName, plan.upTo, this.clock.nowIso());
+    if (plan.full)
+      this.logger.log(
+        { model: this.embedder.modelId, records: plan.batches.flat().length },
+        'embedded every record for this model',
+      );
+  }
+
+  /** The whole run in this process, window after window (the CLIs; the pipeline spreads batches). */
+  private async run(): Promise<EmbedRunResult> {
+    const result = emptyResult();
+    for (;;) {
+      if (this.stopping) return result;
+      const plan = await this.plan();
+      if (plan.upTo === undefined) return result;
+      result.full ||= plan.full;
+      for (const batch of plan.batches) {
+        // Shutting down: the cursor has not moved, so the next start does the window again
+        // (records embedded already are skipped by their content hash).
+        if (this.stopping) return result;
+        await this.process(batch, result);
+      }
+      await this.advance(plan);
     }
   }
 
   /** Every record; the cursor moves to the head seen before the pass, so nothing is skipped. */
-  private async fullPass(result: EmbedRunResult): Promise<EmbedRunResult> {
+  private async planFullPass(): Promise<EmbedPlan> {
     const head = await this.changes.head();
-    result.full = true;
-    const started = Date.now();
+    const batches: EntityRef[][] = [];
     for (const [entity, list] of [
       ['cluster', (after?: string) => this.clusters.list({}, { limit: PAGE, after })],
       ['member', (after?: string) => this.members.list({}, { limit: PAGE, after })],
@@ -125,24 +177,13 @@ export class EmbeddingService implements BeforeApplicationShutdown {
     ] as const) {
       let after: string | undefined;
       for (;;) {
-        // Shutting down: the cursor has not moved, so the next start does the pass again (records
-        // embedded already are skipped by their content hash).
-        if (this.stopping) return result;
         const page = (await list(after)).slice(0, PAGE);
         if (!page.length) break;
-        await this.process(
-          page.map((r) => ({ entity: entity, id: r.id })),
-          result,
-        );
+        batches.push(page.map((r) => ({ entity, id: r.id })));
         after = page[page.length - 1].id;
       }
     }
-    await this.cursors.set(this.cursorName, head, this.clock.nowIso());
-    this.logger.log(
-      { model: this.embedder.modelId, ...result, ms: Date.now() - started },
-      'embedded every record for this model',
-    );
-    return result;
+    return { batches, upTo: head, full: true };
   }
 
   private async process(refs: EntityRef[], result: EmbedRunResult): Promise<void> {

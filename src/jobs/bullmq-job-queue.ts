@@ -15,6 +15,8 @@ import { redisErrorLogger } from '../infra/redis';
 import { JobPolicy } from './inline-job-queue';
 
 const ENQUEUE_TIMEOUT_MS = 5000;
+/** How often runAll looks at the states of the jobs it waits for. */
+const WAIT_POLL_MS = 200;
 
 /**
  * The job queue on BullMQ (Redis): queues registered through @nestjs/bullmq, workers (where this
@@ -28,6 +30,7 @@ export class BullMqJobQueue extends JobQueue {
   private handlers?: JobHandlers;
   private ready!: () => void;
   private readonly handlersSet = new Promise<void>((resolve) => (this.ready = resolve));
+  private closing = false;
 
   constructor(
     private readonly queues: Record<QueueName, Queue>,
@@ -75,6 +78,33 @@ export class BullMqJobQueue extends JobQueue {
         ),
         `queueing ${name}`,
       );
+    }
+  }
+
+  /** Waits by polling the jobs' states: no extra Redis connection, and any worker may run them. */
+  async runAll<N extends JobName>(name: N, payloads: JobPayloads[N][]): Promise<void> {
+    const queue = this.queues[QUEUE_OF[name]];
+    const added = await withTimeout(
+      queue.addBulk(payloads.map((data) => ({ name, data, opts: this.jobOptions() }))),
+      `queueing ${name}`,
+    );
+    let pending = added.map((job) => job.id!);
+    while (pending.length) {
+      if (this.closing) throw new Error('the job queue is closing');
+      await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
+      const states = await withTimeout(
+        Promise.all(pending.map((id) => queue.getJobState(id))),
+        `reading ${name} jobs`,
+      );
+      const failed = pending.find((_, i) => states[i] === 'failed');
+      if (failed) {
+        const job = await queue.getJob(failed);
+        throw new Error(
+          `${name} job ${failed} failed after ${job?.attemptsMade ?? '?'} attempts: ${job?.failedReason ?? ''}`,
+        );
+      }
+      // 'unknown': completed and already removed (removeOnComplete); failed jobs are kept.
+      pending = pending.filter((_, i) => states[i] !== 'completed' && states[i] !== 'unknown');
     }
   }
 
@@ -180,6 +210,7 @@ export class BullMqJobQueue extends JobQueue {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     this.logger.log('closing queues');
     await Promise.all(Object.values(this.queues).map((q) => q.close().catch(() => undefined)));
   }

@@ -50,6 +50,11 @@ export class InlineJobQueue extends JobQueue {
   private handlers?: JobHandlers;
   private closing = false;
   private idleWaiters: (() => void)[] = [];
+  /** Callers of runAll waiting for a job: settled when it completes or fails for good. */
+  private readonly jobWaiters = new Map<
+    string,
+    { resolve: () => void; reject: (e: Error) => void }
+  >();
 
   constructor(
     private readonly failedJobs: FailedJobs,
@@ -118,6 +123,24 @@ export class InlineJobQueue extends JobQueue {
     }
     this.pump(queue);
     return Promise.resolve();
+  }
+
+  async runAll<N extends JobName>(name: N, payloads: JobPayloads[N][]): Promise<void> {
+    if (this.closing) throw new Error('the job queue is closing');
+    const ids = payloads.map(() => newId());
+    const done = ids.map(
+      (id) => new Promise<void>((resolve, reject) => this.jobWaiters.set(id, { resolve, reject })),
+    );
+    try {
+      await this.enqueueMany(
+        name,
+        payloads.map((payload, i) => ({ payload, options: { jobId: ids[i] } })),
+      );
+    } catch (error) {
+      for (const id of ids) this.jobWaiters.delete(id);
+      throw error;
+    }
+    await Promise.all(done);
   }
 
   async counts(): Promise<Record<QueueName, QueueCounts>> {
@@ -196,6 +219,8 @@ export class InlineJobQueue extends JobQueue {
 
   async close(): Promise<void> {
     this.closing = true;
+    for (const id of [...this.jobWaiters.keys()])
+      this.settle(id, new Error('the job queue closed before the job finished'));
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     const deadline = Date.now() + 10000;
@@ -233,6 +258,7 @@ export class InlineJobQueue extends JobQueue {
       // A job id holds off duplicates while the job is queued or running, not forever (the set
       // would grow with every catch-up and recompute).
       this.seenJobIds.delete(job.id);
+      this.settle(job.id);
     } catch (error) {
       job.attempts += 1;
       this.pendingJobs.setAttempts(job.id, job.attempts);
@@ -262,11 +288,23 @@ export class InlineJobQueue extends JobQueue {
           failedAt: new Date().toISOString(),
         });
         this.pendingJobs.remove(job.id);
+        this.settle(
+          job.id,
+          new Error(`${job.name} job ${job.id} failed after ${job.attempts} attempts: ${message}`),
+        );
       }
     } finally {
       this.active.set(queue, this.active.get(queue)! - 1);
       this.pump(queue);
     }
+  }
+
+  private settle(id: string, error?: Error): void {
+    const waiter = this.jobWaiters.get(id);
+    if (!waiter) return;
+    this.jobWaiters.delete(id);
+    if (error) waiter.reject(error);
+    else waiter.resolve();
   }
 
   private delay(queue: QueueName, job: InlineJob, ms: number): void {

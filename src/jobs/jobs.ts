@@ -1,14 +1,17 @@
 /** The queues, and which jobs go to which: one routing table for both drivers. */
 export enum QueueName {
   Embed = 'embed',
+  EmbedBatch = 'embed-batch',
   Index = 'index',
   Match = 'match',
   Digest = 'digest',
 }
 
 export enum JobName {
-  /** Embed what changed since the embedder's cursor. */
+  /** Embed what changed since the embedder's cursor: plans batches, waits for them, moves the cursor. */
   EmbedChanges = 'embed.changes',
+  /** Embed one batch of records (any worker takes it). */
+  EmbedBatch = 'embed.batch',
   /** Bring this process's index up to date and queue the subjects the changes affect. */
   IndexCatchUp = 'index.catch-up',
   /** Recompute one subject's suggestions. */
@@ -27,6 +30,7 @@ export enum JobName {
 
 export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.EmbedChanges]: QueueName.Embed,
+  [JobName.EmbedBatch]: QueueName.EmbedBatch,
   [JobName.IndexCatchUp]: QueueName.Index,
   [JobName.MatchSubject]: QueueName.Match,
   [JobName.MatchAll]: QueueName.Match,
@@ -38,6 +42,7 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
 
 export interface JobPayloads {
   [JobName.EmbedChanges]: Record<string, never>;
+  [JobName.EmbedBatch]: { refs: { entity: 'cluster' | 'member' | 'item'; id: string }[] };
   [JobName.IndexCatchUp]: Record<string, never>;
   /** minSeq: the change-log position the list must reflect; runId: part of a full recompute. */
   [JobName.MatchSubject]: { subjectKey: string; minSeq: number; runId?: string; force?: boolean };
@@ -97,6 +102,12 @@ export abstract class JobQueue {
     name: N,
     jobs: { payload: JobPayloads[N]; options?: EnqueueOptions }[],
   ): Promise<void>;
+  /**
+   * Queues these jobs and resolves when every one has completed, wherever it ran; rejects, naming
+   * the job, when one has failed for good (after its attempts). Jobs a caller waits for must be on
+   * another queue than the caller's own job, or a queue with one slot would wait for itself.
+   */
+  abstract runAll<N extends JobName>(name: N, payloads: JobPayloads[N][]): Promise<void>;
   abstract counts(): Promise<Record<QueueName, QueueCounts>>;
   abstract failed(queue: QueueName | undefined, limit: number): Promise<FailedJob[]>;
   /** Puts a failed job back in its queue; false when there is no such failed job. */

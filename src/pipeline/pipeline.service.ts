@@ -49,6 +49,7 @@ export class PipelineService {
   handlers(): JobHandlers {
     return {
       [JobName.EmbedChanges]: () => this.embedChanges(),
+      [JobName.EmbedBatch]: (p) => this.embedBatch(p),
       [JobName.IndexCatchUp]: () => this.indexCatchUp(),
       [JobName.MatchSubject]: (p) => this.matchSubject(p),
       [JobName.MatchAll]: (p) => this.matchAll(p),
@@ -70,9 +71,33 @@ export class PipelineService {
     };
   }
 
-  async embedChanges(): Promise<unknown> {
-    const result = await this.embeddings.sync();
+  /**
+   * Embeds what changed, window by window: each window's batches go to the embed-batch queue, where
+   * any worker takes them (two workers embed two batches at once), and the cursor moves when all
+   * are done. A batch that fails for good fails this job: the cursor stays, and the retry plans
+   * the window again (batches already embedded are skipped by their content hash).
+   */
+  async embedChanges(): Promise<{ windows: number; batches: number }> {
+    const done = { windows: 0, batches: 0 };
+    for (;;) {
+      const plan = await this.embeddings.plan();
+      if (plan.upTo === undefined) break;
+      await this.queue.runAll(
+        JobName.EmbedBatch,
+        plan.batches.map((refs) => ({ refs })),
+      );
+      await this.embeddings.advance(plan);
+      done.windows += 1;
+      done.batches += plan.batches.length;
+    }
     await this.queue.enqueue(JobName.IndexCatchUp, {}, { dedupId: 'index-catch-up' });
+    return done;
+  }
+
+  /** One batch of a window, on whichever worker took it. */
+  async embedBatch(p: JobPayloads[JobName.EmbedBatch]): Promise<unknown> {
+    const result = await this.embeddings.embedRefs(p.refs);
+    this.logger.log({ records: p.refs.length, embedded: result.embedded }, 'embedding batch done');
     return result;
   }
 

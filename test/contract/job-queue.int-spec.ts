@@ -17,7 +17,7 @@ import { TestRedis, startRedis } from '../support/redis';
 const policy = {
   attempts: 3,
   backoffMs: 50,
-  concurrency: { embed: 1, index: 1, match: 2, digest: 2 },
+  concurrency: { embed: 1, 'embed-batch': 1, index: 1, match: 2, digest: 2 },
 };
 
 interface QueueUnderTest {
@@ -148,6 +148,51 @@ describe.each(targets.map((t) => [t.name, t] as const))(
           { name: JobName.DigestSend, payload: { recipientKey: 'cluster:b', period: 'W2026-48' } },
         ]),
       );
+    });
+
+    it('runAll resolves once every job has finished, when called from a job on another queue', async () => {
+      const finished: string[] = [];
+      const { handlers } = recorder();
+      handlers[JobName.EmbedBatch] = async ({ refs }) => {
+        await new Promise((r) => setTimeout(r, 30));
+        finished.push(refs[0].id);
+      };
+      let waited: string[] | undefined;
+      handlers[JobName.EmbedChanges] = async () => {
+        await q.queue.runAll(JobName.EmbedBatch, [
+          { refs: [{ entity: 'cluster', id: 'a' }] },
+          { refs: [{ entity: 'item', id: 'b' }] },
+          { refs: [{ entity: 'member', id: 'c' }] },
+        ]);
+        waited = [...finished];
+      };
+      await q.queue.process(handlers);
+      await q.queue.enqueue(JobName.EmbedChanges, {});
+      await waitFor(() => waited, 20000, 'runAll to resolve inside the job');
+      expect(waited!.sort()).toEqual(['a', 'b', 'c']);
+    });
+
+    it('runAll rejects, naming the job, when one fails for good, and keeps it as failed', async () => {
+      const { calls, handlers } = recorder(
+        (name, payload) =>
+          name === JobName.EmbedBatch &&
+          (payload as { refs: { id: string }[] }).refs[0].id === 'bad',
+      );
+      await q.queue.process(handlers);
+      await expect(
+        q.queue.runAll(JobName.EmbedBatch, [
+          { refs: [{ entity: 'item', id: 'good' }] },
+          { refs: [{ entity: 'item', id: 'bad' }] },
+        ]),
+      ).rejects.toThrow(/embed\.batch job \S+ failed after 3 attempts: boom 3/);
+      expect(calls.filter((c) => c.name === JobName.EmbedBatch)).toHaveLength(1 + policy.attempts);
+      const failed = await q.queue.failed(QueueName.EmbedBatch, 10);
+      expect(failed).toEqual([
+        expect.objectContaining({
+          name: JobName.EmbedBatch,
+          payload: { refs: [{ entity: 'item', id: 'bad' }] },
+        }),
+      ]);
     });
 
     it('de-duplicates a job while one with the same dedup id is pending', async () => {

@@ -1,4 +1,3 @@
-import { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +30,7 @@ describe('full deployment: api + BullMQ workers + Redis', () => {
   let dataDir: string;
   let api: TestApp;
   let env: Record<string, string>;
-  const workers: ChildProcess[] = [];
+  const workers: ReturnType<typeof spawnTs>[] = [];
 
   const startWorker = async () => {
     const worker = spawnTs('workers/main.ts', [], { ...env, LOG_LEVEL: 'info' });
@@ -190,4 +189,28 @@ describe('full deployment: api + BullMQ workers + Redis', () => {
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0].to).toMatchObject({ text: 'ds-KR-2@cluster.example' });
   }, 120000);
+
+  it('spreads a bulk import’s embedding over the workers: each takes batches', async () => {
+    const second = await startWorker();
+    const first = workers[workers.length - 2];
+    const before = [first, second].map((w) => batchesIn(w.output()));
+    // 40 clusters per economy, each with a member and items: thousands of changes, several batches.
+    await api.http
+      .post('/v1/import')
+      .set(admin)
+      .set('Content-Type', 'application/x-ndjson')
+      .send(dataset(40, 2))
+      .expect(200);
+    await idle(180000);
+    const took = [first, second].map((w, i) => batchesIn(w.output()) - before[i]);
+    expect(took[0]).toBeGreaterThan(0);
+    expect(took[1]).toBeGreaterThan(0);
+    // Every window's batches done, the cursor past them, and every subject's list computed.
+    expect((await status()).embedding).toMatchObject({ lag: 0 });
+    expect(await api.app.get(SuggestionsRepository).countLists()).toBe(720);
+    second.kill('SIGTERM');
+    await exited(second);
+  }, 240000);
 });
+
+const batchesIn = (output: string) => output.split('embedding batch done').length - 1;

@@ -93,8 +93,8 @@ const envSchema = z.object({
   JOBS_CONCURRENCY: z
     .string()
     .regex(
-      /^(embed|index|match|digest)=\d{1,3}(,(embed|index|match|digest)=\d{1,3})*$/,
-      'a list like match=2,digest=2 (queues: embed, index, match, digest)',
+      /^(embed|embed-batch|index|match|digest)=\d{1,3}(,(embed|embed-batch|index|match|digest)=\d{1,3})*$/,
+      'a list like match=2,digest=2 (queues: embed, embed-batch, index, match, digest)',
     )
     .optional(),
   JOBS_ATTEMPTS: integer(1, 100).default('6'),
@@ -186,7 +186,7 @@ export interface AppConfig {
   readonly jobs: {
     /** Whether this process runs the job processors (the api when embedded; workers always). */
     readonly processors: boolean;
-    readonly concurrency: { embed: number; index: number; match: number; digest: number };
+    readonly concurrency: Record<QueueKey, number>;
     readonly attempts: number;
     readonly backoffMs: number;
     /** How long a job's lock lasts: a worker that dies mid-job frees it after this. */
@@ -321,6 +321,7 @@ export function loadConfig(
       processors,
       concurrency: {
         embed: 1,
+        'embed-batch': 1,
         index: 1,
         match: 2,
         digest: 2,
@@ -368,9 +369,10 @@ function parseList(value: string | undefined): Record<string, number> {
   );
 }
 
-function parseConcurrency(
-  value: string | undefined,
-): Partial<Record<'embed' | 'index' | 'match' | 'digest', number>> {
+/** The job queues by name (jobs.ts's QueueName values; config imports nothing from features). */
+type QueueKey = 'embed' | 'embed-batch' | 'index' | 'match' | 'digest';
+
+function parseConcurrency(value: string | undefined): Partial<Record<QueueKey, number>> {
   if (!value) return {};
   return Object.fromEntries(
     value
