@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { SessionsModule } from './sessions/sessions.module';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
@@ -70,6 +71,7 @@ export class AppModule {
         ...pipelineImports(),
         AuthModule,
         ApiKeysModule,
+        SessionsModule,
         SectorsModule,
         SearchModule,
         CollaborationsModule,

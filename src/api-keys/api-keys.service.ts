@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiKey, Role, hashToken, newToken, tokenPrefix } from '../auth/api-key';
 import { ApiKeysRepository } from '../auth/api-keys.repository';
+import { SessionsRepository } from '../auth/sessions.repository';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { Clock } from '../common/clock/clock';
 import { DomainError, invalidInput, notFound } from '../common/errors/domain-error';
@@ -22,6 +23,7 @@ export class ApiKeysService {
     @Inject(ApiKeysRepository) private readonly keys: ApiKeysRepository,
     @Inject(ClustersRepository) private readonly clusters: ClustersRepository,
     @Inject(MembersRepository) private readonly members: MembersRepository,
+    @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -56,15 +58,20 @@ export class ApiKeysService {
   async revoke(id: string): Promise<void> {
     const key = await this.get(id);
     if (!key.revokedAt) await this.keys.revoke(id, this.clock.nowIso());
+    await this.sessions.revokeForKey(id, this.clock.nowIso());
   }
 
-  /** A new token for the same key (same role and scope); the old token stops working at once. */
+  /**
+   * A new token for the same key (same role and scope); the old token stops working at once, and
+   * so do the browser sessions it was exchanged for.
+   */
   async rotate(id: string): Promise<{ key: ApiKey; token: string }> {
     const key = await this.get(id);
     if (key.revokedAt)
       throw new DomainError('API_KEY.REVOKED', 'conflict', 'A revoked key cannot be rotated');
     const token = newToken();
     await this.keys.replaceToken(id, hashToken(token), tokenPrefix(token));
+    await this.sessions.revokeForKey(id, this.clock.nowIso());
     return { key: { ...key, tokenPrefix: tokenPrefix(token) }, token };
   }
 

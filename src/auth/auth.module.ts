@@ -9,6 +9,10 @@ import { AuthGuard } from './auth.guard';
 import { KeyAuthenticator } from './key-authenticator';
 import { MongoApiKeysRepository } from './mongo-api-keys.repository';
 import { SqliteApiKeysRepository } from './sqlite-api-keys.repository';
+import { MongoSessionsRepository } from './mongo-sessions.repository';
+import { SessionAuthenticator } from './session-authenticator';
+import { SessionsRepository } from './sessions.repository';
+import { SqliteSessionsRepository } from './sqlite-sessions.repository';
 import {
   RedisThrottlerStorage,
   RoleThrottlerGuard,
@@ -65,11 +69,16 @@ class GatewayGuard implements CanActivate {
       sqlite: (db) => new SqliteApiKeysRepository(db),
       mongodb: (store) => new MongoApiKeysRepository(store),
     }),
+    storeAdapter(SessionsRepository, {
+      sqlite: (db) => new SqliteSessionsRepository(db),
+      mongodb: (store) => new MongoSessionsRepository(store),
+    }),
     KeyAuthenticator,
+    SessionAuthenticator,
     AuthGuard,
     RoleThrottlerGuard,
     { provide: APP_GUARD, useClass: GatewayGuard },
   ],
-  exports: [ApiKeysRepository, KeyAuthenticator],
+  exports: [ApiKeysRepository, KeyAuthenticator, SessionsRepository],
 })
 export class AuthModule {}

@@ -7,4 +7,6 @@ export abstract class MembersRepository extends EntityRepository<Member, MemberF
   abstract deleteByCluster(clusterId: string, at: string): Promise<string[]>;
   /** Follows a cluster's move to another economy; returns the ids changed. */
   abstract setEconomyOfCluster(clusterId: string, economy: string, at: string): Promise<string[]>;
+  /** Members whose contact email is this address (case-insensitive): sign-in by email link. */
+  abstract findByContactEmail(email: string): Promise<Member[]>;
 }

@@ -2,7 +2,15 @@ import { ClustersRepository } from '../../src/clusters/clusters.repository';
 import { UnsubscribeLinks } from '../../src/digests/unsubscribe-links';
 import { MembersRepository } from '../../src/members/members.repository';
 import { dataset } from '../support/dataset';
-import { TestApp, admin, bearer, clusterBody, startTestApp, importNdjson } from '../support/http';
+import {
+  ADMIN_TOKEN,
+  TestApp,
+  admin,
+  bearer,
+  clusterBody,
+  startTestApp,
+  importNdjson,
+} from '../support/http';
 import { settle } from '../support/settle';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies, asserted field by field
@@ -16,6 +24,10 @@ type Json = any;
  * Callers: an operator key; the manager of cluster A; the manager of cluster B (another economy);
  * member A (a member of cluster A); a revoked key; no key. "A's" resources belong to cluster A or
  * to member A.
+ *
+ * The whole matrix runs twice: with bearer keys, and with browser sessions (each key exchanged
+ * for a session cookie, sent with its CSRF header; the revoked caller's session was made before
+ * its key was revoked). A session must get exactly what its key gets.
  */
 const CALLERS = ['anonymous', 'revoked', 'memberA', 'managerB', 'operator', 'managerA'] as const;
 type Caller = (typeof CALLERS)[number];
@@ -23,6 +35,8 @@ type Expect = Record<Caller, number>;
 
 interface Call {
   path: string;
+  /** Credentials for this call instead of the caller's usual ones. */
+  headers?: Record<string, string>;
   query?: Record<string, string>;
   body?: unknown;
   ndjson?: string;
@@ -36,6 +50,9 @@ interface Row {
   /** What the caller may see of a successful answer. */
   check?: (who: Caller, body: Json) => void;
 }
+
+const roleOf = (who: Caller) =>
+  who === 'operator' ? 'operator' : who === 'memberA' ? 'member' : 'cluster_manager';
 
 /** Any key: `status`; revoked or no key: 401. */
 const anyKey = (status: number): Expect => ({
@@ -61,9 +78,13 @@ const publicRoute = (status: number): Expect => ({
   managerA: status,
 });
 
-describe('authorization matrix: every route × every caller', () => {
+const TRANSPORTS = ['bearer', 'cookie'] as const;
+
+describe.each(TRANSPORTS)('authorization matrix: every route × every caller [%s]', (transport) => {
   let t: TestApp;
   const keys = {} as Record<Caller, Record<string, string>>;
+  /** The callers' raw API tokens (for sessions made during a row). */
+  const tokens = {} as Record<Caller, string | undefined>;
   let clusterA: Json;
   let clusterB: Json;
   let memberA: Json;
@@ -87,6 +108,19 @@ describe('authorization matrix: every route × every caller', () => {
   };
   const keyFor = async (body: object) =>
     bearer(((await asAdmin('post', '/v1/api-keys', body)) as { token: string }).token);
+  /** A browser session for this API token: its cookie and CSRF header. */
+  const sessionFor = async (token: string): Promise<Record<string, string>> => {
+    const res = await t.http.post('/v1/auth/session').send({ apiKey: token });
+    if (res.status !== 201) throw new Error(`session: ${res.status} ${res.text}`);
+    const cookies = (res.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]);
+    return { Cookie: cookies.join('; '), 'X-CSRF-Token': res.body.csrfToken as string };
+  };
+  /** The caller's credentials in this run's transport. */
+  const credentialsOf = async (who: Caller): Promise<Record<string, string>> =>
+    transport === 'cookie' && tokens[who] ? sessionFor(tokens[who]) : keys[who];
+  /** `bearer` when the matrix runs with keys, `cookie` when with sessions. */
+  const byTransport = (bearerExpect: Expect, cookieExpect: Expect): Expect =>
+    transport === 'bearer' ? bearerExpect : cookieExpect;
   const freshCluster = (prefix: string) =>
     asAdmin('post', '/v1/clusters', clusterBody({ name: unique(prefix) }));
   const freshMember = () =>
@@ -143,6 +177,45 @@ describe('authorization matrix: every route × every caller', () => {
 
   const ROWS: Row[] = [
     { route: 'GET /health', expect: publicRoute(200), call: () => ({ path: '/health' }) },
+
+    // Browser sign-in: public, answering the same whoever asks; the session routes need a session.
+    {
+      route: 'POST /v1/auth/email-link',
+      expect: publicRoute(202),
+      call: () => ({ path: '/v1/auth/email-link', body: { email: 'nobody@nowhere.example' } }),
+    },
+    {
+      route: 'GET /v1/auth/callback',
+      expect: publicRoute(303),
+      call: () => ({ path: '/v1/auth/callback', query: { token: 'x'.repeat(43) } }),
+    },
+    {
+      route: 'POST /v1/auth/session',
+      expect: publicRoute(201),
+      call: () => ({ path: '/v1/auth/session', body: { apiKey: ADMIN_TOKEN } }),
+      check: (_who, body) => expect(body.role).toBe('operator'),
+    },
+    {
+      route: 'GET /v1/auth/session',
+      expect: byTransport(anyKey(401), anyKey(200)),
+      call: () => ({ path: '/v1/auth/session' }),
+      check: (who, body) => expect({ who, role: body.role }).toEqual({ who, role: roleOf(who) }),
+    },
+    {
+      route: 'POST /v1/auth/session/party',
+      // A session from a key acts as the key's principal: it has no parties to choose from.
+      expect: byTransport(anyKey(401), anyKey(400)),
+      call: () => ({
+        path: '/v1/auth/session/party',
+        body: { partyKey: `cluster:${clusterA.id}` },
+      }),
+    },
+    {
+      route: 'DELETE /v1/auth/session',
+      expect: byTransport(anyKey(401), anyKey(204)),
+      // A session of its own: signing out must not end the caller's session for the next rows.
+      call: async (who) => ({ path: '/v1/auth/session', headers: await credentialsOf(who) }),
+    },
     { route: 'GET /v1/me', expect: anyKey(200), call: () => ({ path: '/v1/me' }) },
 
     // Economies: everyone reads, operators add guest economies.
@@ -637,26 +710,35 @@ describe('authorization matrix: every route × every caller', () => {
     suggestionA = (await suggestionsOf(clusterA.id)).find((s) => s.partner.id !== clusterB.id);
     introToA = await freshIntroToA();
 
-    keys.operator = await keyFor({ role: 'operator', label: 'ops desk' });
-    keys.managerA = await keyFor({
+    const tokenFor = async (body: object) =>
+      ((await asAdmin('post', '/v1/api-keys', body)) as { token: string }).token;
+    tokens.operator = await tokenFor({ role: 'operator', label: 'ops desk' });
+    tokens.managerA = await tokenFor({
       role: 'cluster_manager',
       label: 'A',
       clusterIds: [clusterA.id],
     });
-    keys.managerB = await keyFor({
+    tokens.managerB = await tokenFor({
       role: 'cluster_manager',
       label: 'B',
       clusterIds: [clusterB.id],
     });
-    keys.memberA = await keyFor({ role: 'member', label: 'mA', memberId: memberA.id });
+    tokens.memberA = await tokenFor({ role: 'member', label: 'mA', memberId: memberA.id });
     const revoked = await asAdmin('post', '/v1/api-keys', {
       role: 'cluster_manager',
       label: 'former A office',
       clusterIds: [clusterA.id],
     });
+    tokens.revoked = revoked.token as string;
+    for (const who of CALLERS)
+      keys[who] = tokens[who]
+        ? transport === 'cookie'
+          ? await sessionFor(tokens[who])
+          : bearer(tokens[who])
+        : {};
     await asAdmin('delete', `/v1/api-keys/${revoked.id}`);
-    keys.revoked = bearer(revoked.token as string);
-    keys.anonymous = {};
+    // The revoked key's session was made before the revocation: it must end with the key.
+    tokens.revoked = undefined;
   }, 120000);
   afterAll(() => t.close());
 
@@ -772,7 +854,7 @@ describe('authorization matrix: every route × every caller', () => {
     for (const who of CALLERS) {
       const call = await row.call(who);
       const [method] = row.route.split(' ');
-      let req = t.http[method.toLowerCase() as 'get'](call.path).set(keys[who]);
+      let req = t.http[method.toLowerCase() as 'get'](call.path).set(call.headers ?? keys[who]);
       if (call.query) req = req.query(call.query);
       const res = call.ndjson
         ? await req.set('Content-Type', 'application/x-ndjson').send(call.ndjson)
@@ -801,7 +883,14 @@ describe('authorization matrix: every route × every caller', () => {
 
   it('revoked and missing keys never get past authentication, on any route but the public ones', () => {
     const open = ROWS.filter((r) => r.expect.anonymous !== 401).map((r) => r.route);
-    expect(open.sort()).toEqual(['GET /health', 'GET /v1/unsubscribe', 'POST /v1/unsubscribe']);
+    expect(open.sort()).toEqual([
+      'GET /health',
+      'GET /v1/auth/callback',
+      'GET /v1/unsubscribe',
+      'POST /v1/auth/email-link',
+      'POST /v1/auth/session',
+      'POST /v1/unsubscribe',
+    ]);
     const cells = [...tried.values()].reduce((n, byCaller) => n + Object.keys(byCaller).length, 0);
     expect(cells).toBe(ROWS.length * CALLERS.length);
   });

@@ -14,6 +14,9 @@ import { MongoEmbeddingsRepository } from '../../src/embeddings/mongo-embeddings
 import { MongoEconomiesRepository } from '../../src/economies/mongo-economies.repository';
 import { MongoImportRunsRepository } from '../../src/import/mongo-import-runs.repository';
 import { MongoStore } from '../../src/infra/mongo/mongo-store';
+import { sessionMapper, sessionQueries } from '../../src/auth/mongo-sessions.repository';
+import { Session } from '../../src/auth/session';
+import { sessionSchema, signInLinkSchema } from '../../src/auth/session.schema';
 import { Introduction, IntroductionEvent } from '../../src/introductions/introduction';
 import {
   MongoIntroductionsRepository,
@@ -525,5 +528,80 @@ describe('MongoDB collaborations and the registry additions', () => {
     expect(itemMapper.toDomain({ ...itemMapper.toPersistence(i, 3), inferredSectors: [] })).toEqual(
       i,
     );
+  });
+});
+
+describe('MongoDB sessions and sign-in links', () => {
+  const principal = {
+    role: 'member' as const,
+    keyId: 'session:s1',
+    clusterIds: [],
+    memberId: 'm1',
+  };
+  const session: Session = {
+    id: 's1',
+    kind: 'email',
+    principal,
+    email: 'shared@x.example',
+    choices: [{ partyKey: 'member:m1', role: 'member', name: 'M1' }],
+    csrfToken: 'csrf-0123456789',
+    createdAt: '2026-12-03T10:00:00.000Z',
+    expiresAt: '2026-12-03T22:00:00.000Z',
+    revokedAt: null,
+  };
+  const SessionModel = store.model('Session', sessionSchema);
+  const LinkModel = store.model('SignInLink', signInLinkSchema);
+
+  it('maps a session to its document and back, and validates both documents', () => {
+    const doc = sessionMapper.toPersistence(session, 'a'.repeat(64));
+    expect(sessionMapper.toDomain(doc)).toEqual(session);
+    expect(new SessionModel(doc).validateSync()).toBeUndefined();
+    const bad = new SessionModel({
+      ...doc,
+      tokenHash: 'token-in-clear',
+      kind: 'cookie',
+    }).validateSync();
+    expect(Object.keys(bad!.errors).sort()).toEqual(['kind', 'tokenHash']);
+    const link = new LinkModel({
+      _id: 'b'.repeat(64),
+      email: 'x@y.example',
+      createdAt: new Date(),
+      expiresAt: new Date(),
+    });
+    expect(link.validateSync()).toBeUndefined();
+    expect(Object.keys(new LinkModel({ _id: 'raw-token' }).validateSync()!.errors).sort()).toEqual([
+      '_id',
+      'createdAt',
+      'email',
+      'expiresAt',
+    ]);
+  });
+
+  it('builds the single-use, unexpired link filter and the once-only party choice', () => {
+    const consume = sessionQueries.consumeLink('c'.repeat(64), '2026-12-03T10:05:00.000Z');
+    const query = LinkModel.findOneAndUpdate(consume.filter, consume.update);
+    expect(plain(query.getFilter())).toEqual({
+      _id: 'c'.repeat(64),
+      usedAt: null,
+      expiresAt: { $gt: '2026-12-03T10:05:00.000Z' },
+    });
+    expect(plain(query.getUpdate())).toEqual({
+      $set: { usedAt: '2026-12-03T10:05:00.000Z' },
+    });
+    const choose = sessionQueries.choose('s1', principal);
+    expect(plain(SessionModel.updateOne(choose.filter, choose.update).getFilter())).toEqual({
+      _id: 's1',
+      principal: null,
+      revokedAt: null,
+    });
+    const revoke = sessionQueries.revokeForKey('k1', '2026-12-03T11:00:00.000Z');
+    expect(revoke.filter).toEqual({ 'principal.keyId': 'k1', kind: 'key', revokedAt: null });
+  });
+
+  it('looks contacts up by address ignoring case, with the address escaped', () => {
+    const clusters = new MongoClustersRepository(store);
+    expect(plain(clusters.contactEmailFilter(' Office+1@A.example '))).toEqual({
+      contactEmail: { $regex: '^Office\\+1@A\\.example$', $options: 'i' },
+    });
   });
 });

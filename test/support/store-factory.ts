@@ -1,6 +1,9 @@
 import { MongoApiKeysRepository } from '../../src/auth/mongo-api-keys.repository';
 import { SqliteApiKeysRepository } from '../../src/auth/sqlite-api-keys.repository';
 import { ApiKeysRepository } from '../../src/auth/api-keys.repository';
+import { MongoSessionsRepository } from '../../src/auth/mongo-sessions.repository';
+import { SessionsRepository } from '../../src/auth/sessions.repository';
+import { SqliteSessionsRepository } from '../../src/auth/sqlite-sessions.repository';
 import { ClustersRepository } from '../../src/clusters/clusters.repository';
 import { CollaborationsRepository } from '../../src/collaborations/collaborations.repository';
 import { MongoCollaborationsRepository } from '../../src/collaborations/mongo-collaborations.repository';
@@ -72,6 +75,7 @@ export interface Store {
   items: ItemsRepository;
   imports: ImportRunsRepository;
   apiKeys: ApiKeysRepository;
+  sessions: SessionsRepository;
   embeddings: EmbeddingsRepository;
   changes: ChangeFeed;
   cursors: ConsumerCursors;
@@ -110,6 +114,10 @@ const ADAPTERS: { [K in Exclude<keyof Store, 'connection'>]: StoreAdapters<Store
   apiKeys: {
     sqlite: (db) => new SqliteApiKeysRepository(db),
     mongodb: (s) => new MongoApiKeysRepository(s),
+  },
+  sessions: {
+    sqlite: (db) => new SqliteSessionsRepository(db),
+    mongodb: (s) => new MongoSessionsRepository(s),
   },
   embeddings: {
     sqlite: (db) => new SqliteEmbeddingsRepository(db),

@@ -112,6 +112,7 @@ const envSchema = z.object({
   APP_BASE_URL: urlWithScheme(['http', 'https']).optional(),
   INTRO_TTL_DAYS: integer(1, 90).default('14'),
   ITEM_TTL_DAYS: integer(1, 3650).default('365'),
+  SESSION_TTL_HOURS: integer(1, 720).default('12'),
   INTRO_DAILY_LIMIT: integer(1, 1000).default('10'),
   INTRO_SWEEP_MS: integer(1000, 86400000).default('900000'),
   INTRO_ONE_ACTOR_BOTH_SIDES: z.enum(['refuse', 'allow']).default('refuse'),
@@ -166,6 +167,10 @@ export interface AppConfig {
     readonly maxBytes: number;
     readonly maxLineBytes: number;
     readonly batchSize: number;
+  };
+  readonly sessions: {
+    /** A browser session ends this many hours after signing in. */
+    readonly ttlHours: number;
   };
   readonly items: {
     /** A need or offer given without validUntil is valid this many days from its last change. */
@@ -300,6 +305,7 @@ export function loadConfig(
     adminToken: e.PEC_ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL,
     items: { ttlDays: e.ITEM_TTL_DAYS },
+    sessions: { ttlHours: e.SESSION_TTL_HOURS },
     import: {
       maxBytes: e.IMPORT_MAX_BYTES,
       maxLineBytes: e.IMPORT_MAX_LINE_BYTES,

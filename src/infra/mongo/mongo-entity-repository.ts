@@ -1,7 +1,7 @@
 import { ClientSession, Model, Schema, UpdateQuery, trusted } from 'mongoose';
 import { DomainError } from '../../common/errors/domain-error';
 import { PageRequest } from '../../common/http/pagination';
-import { ChangeDoc, MongoStore, isDuplicateKey } from './mongo-store';
+import { ChangeDoc, MongoStore, escapeRegex, isDuplicateKey } from './mongo-store';
 
 export interface EntitySpec<T, Doc> {
   entity: ChangeDoc['entity'];
@@ -105,6 +105,21 @@ export abstract class MongoEntityRepository<
 
   protected async listWhere(filter: Record<string, unknown>, page: PageRequest): Promise<T[]> {
     const docs = await this.listQuery(filter, page).lean<Doc[]>();
+    return docs.map((d) => this.spec.toDomain(d));
+  }
+
+  /** The filter for records whose contact email is this address, ignoring case (tests read it). */
+  contactEmailFilter(email: string): Record<string, unknown> {
+    return { contactEmail: trusted({ $regex: `^${escapeRegex(email.trim())}$`, $options: 'i' }) };
+  }
+
+  /** The records whose contact email is this address, ignoring case (at most 50). */
+  async findByContactEmail(email: string): Promise<T[]> {
+    const docs = await this.model
+      .find(this.contactEmailFilter(email))
+      .sort({ _id: 1 })
+      .limit(50)
+      .lean<Doc[]>();
     return docs.map((d) => this.spec.toDomain(d));
   }
 

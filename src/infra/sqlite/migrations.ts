@@ -421,4 +421,34 @@ DROP TABLE change_log;
 ALTER TABLE change_log_v3 RENAME TO change_log;
 `,
   },
+  {
+    version: 9,
+    name: 'browser sessions and one-time sign-in links',
+    sql: `
+-- A browser session: its cookie token's hash, never the token. principal is null while a contact
+-- of several parties has not chosen one (choices lists them).
+CREATE TABLE sessions (
+  id TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('email', 'key')),
+  principal TEXT,
+  email TEXT,
+  choices TEXT NOT NULL DEFAULT '[]',
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE INDEX sessions_by_key ON sessions (json_extract(principal, '$.keyId'));
+CREATE TABLE sign_in_links (
+  token_hash TEXT PRIMARY KEY,
+  email TEXT NOT NULL,
+  return_to TEXT,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  used_at TEXT
+);
+CREATE INDEX sign_in_links_by_email ON sign_in_links (email, created_at);
+`,
+  },
 ];

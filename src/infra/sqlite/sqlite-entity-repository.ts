@@ -114,6 +114,18 @@ export abstract class SqliteEntityRepository<T extends { id: string; updatedAt: 
     );
   }
 
+  /** The rows whose contact email is this address, ignoring case (at most 50). */
+  findByContactEmail(email: string): Promise<T[]> {
+    return settle(() =>
+      (
+        stmt(
+          this.db,
+          `SELECT * FROM ${this.spec.table} WHERE contact_email = ? COLLATE NOCASE ORDER BY id LIMIT 50`,
+        ).all(email.trim()) as Row[]
+      ).map((r) => this.spec.toDomain(r)),
+    );
+  }
+
   protected findOne(column: string, value: string): T | undefined {
     const row = stmt(this.db, `SELECT * FROM ${this.spec.table} WHERE ${column} = ?`).get(value) as
       Row | undefined;

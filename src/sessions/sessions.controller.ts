@@ -1,0 +1,155 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AuthenticatedRequest, Public, SessionRoute } from '../auth/auth.decorators';
+import { CSRF_COOKIE, SESSION_COOKIE, Session } from '../auth/session';
+import { DomainError } from '../common/errors/domain-error';
+import { ChoosePartyDto, EmailLinkDto, KeySessionDto, SessionResponse } from './session.dto';
+import { SessionService } from './session.service';
+
+/**
+ * Browser sign-in. The session is an HttpOnly cookie (SameSite=Lax, Secure behind https); the
+ * CSRF token travels in a second cookie the app can read and must come back in X-CSRF-Token.
+ */
+@ApiTags('sessions')
+@Controller('v1/auth')
+export class SessionsController {
+  constructor(@Inject(SessionService) private readonly service: SessionService) {}
+
+  @Public()
+  @Post('email-link')
+  @HttpCode(202)
+  @ApiAcceptedResponse({
+    description: 'Always, known address or not: a link goes out only to a contact address',
+  })
+  async requestLink(@Body() dto: EmailLinkDto): Promise<{ status: 'accepted' }> {
+    await this.service.requestLink(dto.email, dto.returnTo ?? null);
+    return { status: 'accepted' };
+  }
+
+  /** The link from the email: sets the session and goes into the app (303), or to sign-in with an error. */
+  @Public()
+  @Get('callback')
+  async callback(
+    @Query('token') token: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (typeof token !== 'string' || !/^[\w-]{16,128}$/.test(token)) {
+      res.redirect(303, '/sign-in?error=link-invalid');
+      return;
+    }
+    try {
+      const made = await this.service.signInWithLink(token);
+      setCookies(req, res, made.token, made.session);
+      res.redirect(303, made.session.principal ? (made.returnTo ?? '/') : '/choose-party');
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'AUTH.LINK_INVALID') {
+        res.redirect(303, '/sign-in?error=link-invalid');
+        return;
+      }
+      throw error;
+    }
+  }
+
+  @Public()
+  @Post('session')
+  @ApiCreatedResponse({ type: SessionResponse })
+  async signIn(
+    @Body() dto: KeySessionDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionResponse> {
+    const made = await this.service.signInWithKey(dto.apiKey);
+    setCookies(req, res, made.token, made.session);
+    return view(made.session);
+  }
+
+  @SessionRoute()
+  @Get('session')
+  @ApiOkResponse({ type: SessionResponse })
+  current(@Req() req: AuthenticatedRequest): SessionResponse {
+    return view(sessionOf(req));
+  }
+
+  @SessionRoute()
+  @Post('session/party')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SessionResponse })
+  async choose(
+    @Body() dto: ChoosePartyDto,
+    @Req() req: AuthenticatedRequest,
+  ): Promise<SessionResponse> {
+    return view(await this.service.choose(sessionOf(req), dto.partyKey));
+  }
+
+  @SessionRoute()
+  @Delete('session')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async signOut(
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    await this.service.signOut(sessionOf(req));
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(CSRF_COOKIE, { path: '/' });
+  }
+}
+
+function sessionOf(req: AuthenticatedRequest): Session {
+  if (!req.session)
+    throw new DomainError(
+      'AUTH.NO_SESSION',
+      'unauthenticated',
+      'This route is for a browser session: sign in first (bearer keys have none)',
+    );
+  return req.session;
+}
+
+function setCookies(req: Request, res: Response, token: string, session: Session): void {
+  const common = {
+    sameSite: 'lax' as const,
+    secure: req.secure,
+    path: '/',
+    expires: new Date(session.expiresAt),
+  };
+  res.cookie(SESSION_COOKIE, token, { ...common, httpOnly: true });
+  res.cookie(CSRF_COOKIE, session.csrfToken, common);
+}
+
+function view(s: Session): SessionResponse {
+  const partyKey = s.principal
+    ? s.principal.memberId
+      ? `member:${s.principal.memberId}`
+      : s.kind === 'email'
+        ? `cluster:${s.principal.clusterIds[0]}`
+        : null
+    : null;
+  return {
+    kind: s.kind,
+    role: s.principal?.role ?? null,
+    partyKey,
+    choices: s.choices,
+    email: s.email,
+    csrfToken: s.csrfToken,
+    expiresAt: s.expiresAt,
+  };
+}
