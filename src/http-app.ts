@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
@@ -11,6 +13,7 @@ import { Metrics } from './common/metrics/metrics';
 import { ProblemFilter, bodyParserProblem, sendProblem } from './common/http/problem.filter';
 import { createValidationPipe } from './common/http/validation';
 import { refuseUnsafeInput } from './common/http/request-shape';
+import { projectRoot } from './common/paths';
 
 /**
  * Builds the HTTP application (used by main.ts and by the e2e tests): JSON bodies up to
@@ -31,6 +34,7 @@ export async function createHttpApp(
   app.set('x-powered-by', false);
   app.use(timeRequests(app.get(Metrics)));
   app.use(securityHeaders());
+  serveWebApp(app, join(projectRoot(), 'dist', 'web'));
   if (config.http.corsOrigins.length)
     app.enableCors({
       origin: [...config.http.corsOrigins],
@@ -64,6 +68,32 @@ export async function createHttpApp(
   app.useGlobalFilters(new ProblemFilter());
   mountOpenApi(app);
   return app;
+}
+
+/** Paths that are the API's, never the app's. */
+const API_PATHS = /^\/(v1|health|openapi\.json|docs|metrics)(\/|$)/;
+
+/**
+ * The web app (built by `npm run build:web` into dist/web) at `/`, from the same origin as `/v1`:
+ * its files, and for any other page a browser asks for (Accept: text/html) the app's index.html,
+ * so client routes such as /suggestions/<id> from a digest email open in the app. API paths and
+ * non-browser clients are untouched (a JSON 404 stays a JSON 404).
+ */
+function serveWebApp(app: NestExpressApplication, dir: string): void {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) {
+    app.get(Logger).warn(`the web app is not built (${dir}): npm run build:web`);
+    return;
+  }
+  const files = express.static(dir, { index: false, maxAge: '1h' });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (API_PATHS.test(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+    files(req, res, () => {
+      if (!(req.headers.accept ?? '').includes('text/html')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(index);
+    });
+  });
 }
 
 /**

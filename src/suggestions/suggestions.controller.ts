@@ -9,18 +9,19 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { Page } from '../common/http/pagination';
 import { IdParamPipe } from '../common/http/params';
 import { JobName, JobQueue } from '../jobs/jobs';
 import { Feedback } from './suggestion';
-import { FeedbackDto, SuggestionPage, SuggestionQuery } from './suggestions.dto';
+import { FeedbackDto, ScorePartResponse, SuggestionPage, SuggestionQuery } from './suggestions.dto';
 import { SuggestionView, SuggestionsService } from './suggestions.service';
 
 /** Ranked, explained partner suggestions; computed on demand when missing or stale. */
 @ApiTags('suggestions')
+@ApiExtraModels(ScorePartResponse)
 @ApiBearerAuth()
 @Controller('v1')
 export class SuggestionsController {

@@ -20,19 +20,60 @@ export class SuggestionQuery {
   cursor?: string;
 }
 
+export class PartnerSummaryResponse {
+  @ApiProperty({ enum: ['cluster', 'member'] }) type!: 'cluster' | 'member';
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() economy!: string;
+  @ApiProperty() clusterId!: string;
+  @ApiProperty({ type: [String] }) sectors!: string[];
+  @ApiPropertyOptional({ nullable: true, type: String }) region?: string | null;
+  @ApiPropertyOptional() kind?: string;
+}
+
+export class ScorePartResponse {
+  @ApiProperty({ description: 'The signal, in [0, 1]' }) value!: number;
+  @ApiProperty() weight!: number;
+  @ApiProperty({ description: 'What it adds to the score' }) contribution!: number;
+}
+
+export class EvidenceItemResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: ['need', 'offer'] }) kind!: string;
+  @ApiProperty() area!: string;
+}
+
+export class EvidenceResponse {
+  @ApiProperty({ enum: ['their_offer_for_your_need', 'your_offer_for_their_need'] })
+  direction!: string;
+  @ApiProperty({ type: EvidenceItemResponse }) yours!: EvidenceItemResponse;
+  @ApiProperty({ type: EvidenceItemResponse }) theirs!: EvidenceItemResponse;
+  @ApiProperty() similarity!: number;
+}
+
 export class SuggestionResponse {
   @ApiProperty() id!: string;
   @ApiProperty() rank!: number;
   @ApiProperty({ description: 'Weighted sum of the parts, in [0, 1]' }) score!: number;
-  @ApiProperty({ description: 'The suggested cluster or member (public fields)' }) partner!: object;
+  @ApiProperty({
+    type: PartnerSummaryResponse,
+    description: 'The suggested cluster or member (public fields)',
+  })
+  partner!: PartnerSummaryResponse;
   @ApiProperty({
     example:
       "Your need 'pilot line for SiC power modules' matches their offer 'SiC wafer foundry services'; shared sectors: 26 …",
   })
   reason!: string;
-  @ApiProperty({ description: 'Per signal: value, weight and contribution to the score' })
-  parts!: object;
-  @ApiProperty({ description: 'The need/offer pairs behind it' }) evidence!: object;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/ScorePartResponse' },
+    description: 'Per signal: value, weight and contribution to the score',
+  })
+  parts!: Record<string, ScorePartResponse>;
+  @ApiProperty({ type: [EvidenceResponse], description: 'The need/offer pairs behind it' })
+  evidence!: EvidenceResponse[];
   @ApiProperty({ type: [String] }) areas!: string[];
   @ApiProperty() criteriaVersion!: number;
   @ApiProperty() computedAt!: string;

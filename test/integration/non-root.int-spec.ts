@@ -71,6 +71,9 @@ function installApp(root: string): string {
         ],
         { cwd: ROOT, stdio: 'pipe' },
       );
+      // The web app, as `npm run build` (and `npm test`'s pretest) leaves it in dist/web.
+      if (existsSync(join(ROOT, 'dist', 'web')))
+        cpSync(join(ROOT, 'dist', 'web'), join(app, 'dist', 'web'), { recursive: true });
     } else if (path === 'node_modules') {
       const modules = join(ROOT, 'node_modules');
       const readable = spawnSync('setpriv', [

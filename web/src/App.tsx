@@ -1,0 +1,66 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ApiProblem, api, ok } from './api/client';
+import { LANGUAGES, setLanguage, type Language } from './i18n';
+import { ChooseParty } from './pages/ChooseParty';
+import { Health } from './pages/Health';
+import { SignIn } from './pages/SignIn';
+import { Suggestions } from './pages/Suggestions';
+import { ProblemMessage } from './pages/ProblemMessage';
+import { navigate, usePath } from './router';
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const path = usePath();
+  const client = useQueryClient();
+  const session = useQuery({
+    queryKey: ['session'],
+    queryFn: () => ok(api.GET('/v1/auth/session')),
+    retry: false,
+  });
+  const signedOut = session.error instanceof ApiProblem && session.error.status === 401;
+
+  const signOut = async () => {
+    await api.DELETE('/v1/auth/session');
+    client.clear();
+    navigate('/sign-in');
+  };
+
+  let page;
+  // A digest's link (/suggestions/<id>) opens that suggestion; signed out, sign in first and come back.
+  const focus = /^\/suggestions\/([\w-]+)/.exec(path)?.[1] ?? null;
+  if (path.startsWith('/sign-in')) page = <SignIn />;
+  else if (signedOut) page = <SignIn returnTo={path} />;
+  else if (session.isPending) page = <p role="status">{t('app.loading')}</p>;
+  else if (session.error)
+    page = <ProblemMessage error={session.error} retry={() => void session.refetch()} />;
+  else if (!session.data.role) page = <ChooseParty session={session.data} />;
+  else if (session.data.role === 'operator') page = <Health />;
+  else page = <Suggestions session={session.data} focus={focus} />;
+
+  return (
+    <>
+      <header className="bar">
+        <a className="brand" href="/">
+          {t('app.title')}
+        </a>
+        <label className="lang">
+          {t('app.language')}{' '}
+          <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)}>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {new Intl.DisplayNames([l], { type: 'language' }).of(l)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {session.data && (
+          <button type="button" className="link" onClick={() => void signOut()}>
+            {t('app.signOut')}
+          </button>
+        )}
+      </header>
+      <main>{page}</main>
+    </>
+  );
+}

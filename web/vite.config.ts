@@ -1,0 +1,10 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The app is built into dist/web, which the service serves at / (same origin as /v1).
+export default defineConfig({
+  root: __dirname,
+  plugins: [react()],
+  build: { outDir: '../dist/web', emptyOutDir: true, sourcemap: false },
+  server: { proxy: { '/v1': 'http://127.0.0.1:3000' } },
+});
