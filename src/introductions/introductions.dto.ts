@@ -63,6 +63,19 @@ class PartySummaryResponse {
   @ApiProperty() clusterId!: string;
 }
 
+export class PartyContactsResponse {
+  @ApiProperty() key!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true, type: String }) contactName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) contactEmail!: string | null;
+  @ApiProperty({ nullable: true, type: String }) website!: string | null;
+}
+
+export class IntroductionContactsResponse {
+  @ApiProperty({ type: PartyContactsResponse }) requester!: PartyContactsResponse;
+  @ApiProperty({ type: PartyContactsResponse }) target!: PartyContactsResponse;
+}
+
 export class IntroductionResponse {
   @ApiProperty() id!: string;
   @ApiProperty({ type: PartySummaryResponse }) requester!: PartySummaryResponse;
@@ -78,10 +91,11 @@ export class IntroductionResponse {
   @ApiPropertyOptional({ nullable: true, enum: ['requester', 'target'] })
   yourSide!: 'requester' | 'target' | null;
   @ApiPropertyOptional({
+    type: IntroductionContactsResponse,
     description:
       'Both sides’ contact details: only on GET /v1/introductions/{id} of an accepted introduction',
   })
-  contacts?: object;
+  contacts?: IntroductionContactsResponse;
 }
 
 export class IntroductionPage {

@@ -38,6 +38,8 @@ describeBrowser('web app journeys in Chromium', () => {
   let base: string;
   let browser: Browser;
   const violations: string[] = [];
+  /** The partner the first journey asks to be introduced to. */
+  let askedOf = '';
 
   const outboxLinks = (): string[] => {
     const dir = join(t.dataDir, 'outbox');
@@ -136,6 +138,7 @@ describeBrowser('web app journeys in Chromium', () => {
 
     const target = cards.first();
     const partner = (await target.getAttribute('aria-label'))!;
+    askedOf = partner;
     await target.getByRole('button', { name: 'Request an introduction' }).click();
     await target.getByLabel(`Your message to ${partner}`).fill('We would like to talk about SiC.');
     await target.getByRole('button', { name: 'Send request' }).click();
@@ -150,6 +153,35 @@ describeBrowser('web app journeys in Chromium', () => {
     );
     await context.close();
   }, 120000);
+
+  it('the partner signs in the same way and accepts: both now see each other’s contacts', async () => {
+    // Demo clusters are named "<economy> <topic> cluster <n>" with contact ds-<economy>-<n>@cluster.example.
+    const [, economy, n] = /^(\w\w) .* cluster (\d+)$/.exec(askedOf)!;
+    const partner = await newPage();
+    await partner.page.goto(`${base}/sign-in`);
+    await signInByEmail(partner.page, `ds-${economy}-${n}@cluster.example`);
+    await partner.page.getByRole('link', { name: 'Introductions' }).click();
+    const received = partner.page.locator('li.card', {
+      hasText: 'We would like to talk about SiC.',
+    });
+    await received.waitFor();
+    expect(await received.getByText('ds-KR-0@cluster.example').count()).toBe(0);
+    await axe(partner.page, 'introductions');
+    await received.getByRole('button', { name: 'Accept' }).click();
+    await received.getByText('Accepted by both sides').waitFor();
+    await received.getByText('ds-KR-0@cluster.example').waitFor();
+    await shot(partner.page, 'introductions');
+    await partner.context.close();
+
+    const requester = await newPage();
+    await requester.page.goto(`${base}/sign-in`);
+    await signInByEmail(requester.page, 'ds-KR-0@cluster.example');
+    await requester.page.getByRole('link', { name: 'Introductions' }).click();
+    await requester.page.getByRole('button', { name: 'Sent' }).click();
+    const sent = requester.page.locator('li.card', { hasText: 'We would like to talk about SiC.' });
+    await sent.getByText(`ds-${economy}-${n}@cluster.example`).waitFor();
+    await requester.context.close();
+  }, 90000);
 
   it("opens a digest's suggestion link after signing in", async () => {
     const who = 'ds-JP-1@cluster.example';

@@ -1,9 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, api, ok } from './api/client';
 import { LANGUAGES, setLanguage, type Language } from './i18n';
 import { ChooseParty } from './pages/ChooseParty';
 import { Health } from './pages/Health';
+import { Introductions } from './pages/Introductions';
 import { SignIn } from './pages/SignIn';
 import { Suggestions } from './pages/Suggestions';
 import { ProblemMessage } from './pages/ProblemMessage';
@@ -20,6 +22,10 @@ export function App() {
   });
   const signedOut = session.error instanceof ApiProblem && session.error.status === 401;
 
+  const go = (e: MouseEvent, to: string) => {
+    e.preventDefault();
+    navigate(to);
+  };
   const signOut = async () => {
     await api.DELETE('/v1/auth/session');
     client.clear();
@@ -36,6 +42,7 @@ export function App() {
     page = <ProblemMessage error={session.error} retry={() => void session.refetch()} />;
   else if (!session.data.role) page = <ChooseParty session={session.data} />;
   else if (session.data.role === 'operator') page = <Health />;
+  else if (path.startsWith('/introductions')) page = <Introductions />;
   else page = <Suggestions session={session.data} focus={focus} />;
 
   return (
@@ -44,6 +51,16 @@ export function App() {
         <a className="brand" href="/">
           {t('app.title')}
         </a>
+        {session.data?.role && session.data.role !== 'operator' && (
+          <nav aria-label={t('app.title')}>
+            <a href="/" onClick={(e) => go(e, '/')}>
+              {t('nav.suggestions')}
+            </a>{' '}
+            <a href="/introductions" onClick={(e) => go(e, '/introductions')}>
+              {t('nav.introductions')}
+            </a>
+          </nav>
+        )}
         <label className="lang">
           {t('app.language')}{' '}
           <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)}>
