@@ -183,6 +183,32 @@ describeBrowser('web app journeys in Chromium', () => {
     await requester.context.close();
   }, 90000);
 
+  it('a member of the platform publishes a need, with the API’s field errors beside the fields, and ends it', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${base}/sign-in`);
+    await signInByEmail(page, 'ds-KR-1@cluster.example');
+    await page.getByRole('link', { name: 'Needs and offers' }).click();
+    await page.getByRole('heading', { name: 'Your needs and offers' }).waitFor();
+    await page.getByLabel('Description').fill('Pilot-scale SiC epitaxy partner');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    const error = page.locator('#item-title-error');
+    await error.waitFor();
+    expect(await page.getByLabel('Title').getAttribute('aria-invalid')).toBe('true');
+    await axe(page, 'items');
+    await shot(page, 'items-error');
+    await page.getByLabel('Title').fill('SiC epitaxy partner for a pilot line');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    const card = page.locator('li.card[aria-label="SiC epitaxy partner for a pilot line"]');
+    await card.waitFor();
+    await card.getByRole('button', { name: 'End today' }).click();
+    await card.getByRole('button', { name: 'End today' }).waitFor({ state: 'detached' });
+    const items = await t.http.get('/v1/items').query({ text: 'SiC epitaxy partner' }).set(admin);
+    expect(items.body.items).toEqual([
+      expect.objectContaining({ validUntil: new Date().toISOString().slice(0, 10) }),
+    ]);
+    await context.close();
+  }, 60000);
+
   it("opens a digest's suggestion link after signing in", async () => {
     const who = 'ds-JP-1@cluster.example';
     const { context, page } = await newPage();

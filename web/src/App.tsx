@@ -6,6 +6,7 @@ import { LANGUAGES, setLanguage, type Language } from './i18n';
 import { ChooseParty } from './pages/ChooseParty';
 import { Health } from './pages/Health';
 import { Introductions } from './pages/Introductions';
+import { Items } from './pages/Items';
 import { SignIn } from './pages/SignIn';
 import { Suggestions } from './pages/Suggestions';
 import { ProblemMessage } from './pages/ProblemMessage';
@@ -43,6 +44,7 @@ export function App() {
   else if (!session.data.role) page = <ChooseParty session={session.data} />;
   else if (session.data.role === 'operator') page = <Health />;
   else if (path.startsWith('/introductions')) page = <Introductions />;
+  else if (path.startsWith('/items')) page = <Items session={session.data} />;
   else page = <Suggestions session={session.data} focus={focus} />;
 
   return (
@@ -58,6 +60,9 @@ export function App() {
             </a>{' '}
             <a href="/introductions" onClick={(e) => go(e, '/introductions')}>
               {t('nav.introductions')}
+            </a>{' '}
+            <a href="/items" onClick={(e) => go(e, '/items')}>
+              {t('nav.items')}
             </a>
           </nav>
         )}
