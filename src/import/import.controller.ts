@@ -44,6 +44,20 @@ class RejectionsQuery {
   limit?: number;
 }
 
+class FieldProblemResponse {
+  @ApiProperty({ example: 'sectors[0]' }) field!: string;
+  @ApiProperty({ example: 'is not an ISIC code' }) reason!: string;
+}
+
+class LineRejectionResponse {
+  @ApiProperty({ description: 'The line of the import (1-based)' }) line!: number;
+  @ApiProperty({ type: [FieldProblemResponse] }) problems!: FieldProblemResponse[];
+}
+
+class RejectionPage {
+  @ApiProperty({ type: [LineRejectionResponse] }) items!: LineRejectionResponse[];
+}
+
 class ImportRunResponse {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: ['running', 'completed', 'failed'] }) status!: string;
@@ -123,6 +137,7 @@ export class ImportController {
 
   @Get('imports/:id/rejections')
   @Roles('operator')
+  @ApiOkResponse({ type: RejectionPage })
   async rejections(
     @Param('id', IdParamPipe) id: string,
     @Query() q: RejectionsQuery,

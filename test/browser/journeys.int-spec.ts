@@ -253,6 +253,47 @@ describeBrowser('web app journeys in Chromium', () => {
     await context.close();
   }, 60000);
 
+  it('an operator imports a file with bad lines and reads the rejections', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('API key').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Sign in with the key' }).click();
+    await page.getByRole('link', { name: 'Import' }).click();
+    const lines = [
+      {
+        type: 'cluster',
+        externalId: 'web-import-1',
+        name: 'Web import cluster',
+        economy: 'PE',
+        description: 'Copper mining services',
+      },
+      {
+        type: 'cluster',
+        externalId: 'web-import-2',
+        name: 'Nowhere cluster',
+        economy: 'ZZ',
+        description: 'x',
+      },
+      'not json at all',
+    ].map((l) => (typeof l === 'string' ? l : JSON.stringify(l)));
+    await page.getByLabel('An NDJSON file').setInputFiles({
+      name: 'registry.ndjson',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(lines.join('\n')),
+    });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const report = page.getByRole('definition').filter({ hasText: /^2$/ });
+    await page.getByRole('table', { name: 'Rejected lines' }).waitFor();
+    expect(await report.count()).toBeGreaterThan(0);
+    const rows = page.getByRole('table', { name: 'Rejected lines' }).locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(2);
+    expect(await rows.first().locator('td').first().textContent()).toBe('2');
+    await expect(rows.first().textContent()).resolves.toContain('economy');
+    await axe(page, 'import');
+    await shot(page, 'import');
+    await context.close();
+  }, 60000);
+
   it('ran under the strict Content-Security-Policy without a violation', () => {
     expect(violations).toEqual([]);
   });

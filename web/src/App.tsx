@@ -6,6 +6,7 @@ import { LANGUAGES, setLanguage, type Language } from './i18n';
 import { ChooseParty } from './pages/ChooseParty';
 import { Health } from './pages/Health';
 import { Introductions } from './pages/Introductions';
+import { Import } from './pages/Import';
 import { Items } from './pages/Items';
 import { SignIn } from './pages/SignIn';
 import { Suggestions } from './pages/Suggestions';
@@ -42,7 +43,8 @@ export function App() {
   else if (session.error)
     page = <ProblemMessage error={session.error} retry={() => void session.refetch()} />;
   else if (!session.data.role) page = <ChooseParty session={session.data} />;
-  else if (session.data.role === 'operator') page = <Health />;
+  else if (session.data.role === 'operator')
+    page = path.startsWith('/import') ? <Import /> : <Health />;
   else if (path.startsWith('/introductions')) page = <Introductions />;
   else if (path.startsWith('/items')) page = <Items session={session.data} />;
   else page = <Suggestions session={session.data} focus={focus} />;
@@ -63,6 +65,16 @@ export function App() {
             </a>{' '}
             <a href="/items" onClick={(e) => go(e, '/items')}>
               {t('nav.items')}
+            </a>
+          </nav>
+        )}
+        {session.data?.role === 'operator' && (
+          <nav aria-label={t('app.title')}>
+            <a href="/" onClick={(e) => go(e, '/')}>
+              {t('nav.health')}
+            </a>{' '}
+            <a href="/import" onClick={(e) => go(e, '/import')}>
+              {t('nav.import')}
             </a>
           </nav>
         )}
