@@ -5,7 +5,7 @@ import { Principal } from '../auth/principal';
 import { invalidInput } from '../common/errors/domain-error';
 import { MatchCriteria } from '../matching/criteria';
 import { CriteriaAuditEntry } from './criteria.repository';
-import { CriteriaDraftDto, CriteriaResponse } from './criteria.dto';
+import { CriteriaAuditPage, CriteriaDraftDto, CriteriaResponse } from './criteria.dto';
 import { CriteriaService } from './criteria.service';
 
 const version = new ParseIntPipe({
@@ -34,6 +34,7 @@ export class CriteriaController {
   }
 
   @Get('audit')
+  @ApiOkResponse({ type: CriteriaAuditPage })
   async audit(): Promise<{ items: CriteriaAuditEntry[] }> {
     return { items: await this.criteria.audit() };
   }

@@ -121,3 +121,15 @@ export class CriteriaResponse {
   @ApiProperty({ nullable: true, type: String }) activatedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) activatedBy!: string | null;
 }
+
+export class CriteriaAuditEntryResponse {
+  @ApiProperty() version!: number;
+  @ApiProperty({ enum: ['created', 'activated'] }) action!: 'created' | 'activated';
+  @ApiProperty({ description: 'The key (or session) that did it' }) actor!: string;
+  @ApiProperty() at!: string;
+  @ApiProperty({ nullable: true, type: Number }) previousVersion!: number | null;
+}
+
+export class CriteriaAuditPage {
+  @ApiProperty({ type: [CriteriaAuditEntryResponse] }) items!: CriteriaAuditEntryResponse[];
+}

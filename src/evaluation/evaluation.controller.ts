@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { CriteriaFit } from './criteria-fit';
 import { FitDto, FitResponse } from './fit.dto';
-import { PreviewDto } from './preview.dto';
+import { PreviewDto, PreviewReportResponse } from './preview.dto';
 import { PreviewReport, PreviewService } from './preview.service';
 
 /** Measuring match criteria before anyone activates them. Operators only. */
@@ -21,6 +21,7 @@ export class EvaluationController {
   /** Runs a draft (or a stored version) against the active version on a sample of subjects. */
   @Post('preview')
   @HttpCode(200)
+  @ApiOkResponse({ type: PreviewReportResponse })
   preview(@Body() body: PreviewDto): Promise<PreviewReport> {
     return this.previews.preview(body);
   }

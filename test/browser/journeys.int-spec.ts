@@ -66,6 +66,7 @@ describeBrowser('web app journeys in Chromium', () => {
   const newPage = async (): Promise<{ context: BrowserContext; page: Page }> => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
+    page.on('pageerror', (e) => violations.push(`page error: ${e.message}`));
     page.on('console', (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
     });
@@ -291,6 +292,40 @@ describeBrowser('web app journeys in Chromium', () => {
     await expect(rows.first().textContent()).resolves.toContain('economy');
     await axe(page, 'import');
     await shot(page, 'import');
+    await context.close();
+  }, 60000);
+
+  it('an operator edits a draft, previews it, activates it, and the lists follow the new version', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('API key').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Sign in with the key' }).click();
+    await page.getByRole('link', { name: 'Criteria' }).click();
+    const status = page.getByRole('status').filter({ hasText: 'Active version' });
+    const before = Number(/(\d+)/.exec((await status.textContent())!)![1]);
+    await page.getByLabel('sectorAffinity').fill('1');
+    await page.getByLabel('textSimilarity').fill('0');
+    await page.getByRole('button', { name: 'Preview against the active version' }).click();
+    const preview = page.getByRole('region', { name: 'What the draft would change' });
+    await preview.getByText('Overlap of the top 10').waitFor();
+    await preview.getByRole('table', { name: 'Suggestions per partner economy' }).waitFor();
+    await axe(page, 'criteria');
+    await shot(page, 'criteria-preview');
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Save and activate' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Active version: ${before + 1}` })
+      .waitFor();
+    await page
+      .getByRole('table', { name: 'Audit trail' })
+      .getByRole('cell', { name: 'activated' })
+      .first()
+      .waitFor();
+
+    const kr = (await t.http.get('/v1/clusters').query({ text: 'KR' }).set(admin)).body.items[0];
+    const list = await t.http.get(`/v1/clusters/${kr.id}/suggestions`).set(admin).expect(200);
+    expect(list.body.items[0].criteriaVersion).toBe(before + 1);
     await context.close();
   }, 60000);
 

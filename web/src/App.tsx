@@ -6,6 +6,7 @@ import { LANGUAGES, setLanguage, type Language } from './i18n';
 import { ChooseParty } from './pages/ChooseParty';
 import { Health } from './pages/Health';
 import { Introductions } from './pages/Introductions';
+import { Criteria } from './pages/Criteria';
 import { Import } from './pages/Import';
 import { Items } from './pages/Items';
 import { SignIn } from './pages/SignIn';
@@ -44,7 +45,13 @@ export function App() {
     page = <ProblemMessage error={session.error} retry={() => void session.refetch()} />;
   else if (!session.data.role) page = <ChooseParty session={session.data} />;
   else if (session.data.role === 'operator')
-    page = path.startsWith('/import') ? <Import /> : <Health />;
+    page = path.startsWith('/import') ? (
+      <Import />
+    ) : path.startsWith('/criteria') ? (
+      <Criteria />
+    ) : (
+      <Health />
+    );
   else if (path.startsWith('/introductions')) page = <Introductions />;
   else if (path.startsWith('/items')) page = <Items session={session.data} />;
   else page = <Suggestions session={session.data} focus={focus} />;
@@ -75,6 +82,9 @@ export function App() {
             </a>{' '}
             <a href="/import" onClick={(e) => go(e, '/import')}>
               {t('nav.import')}
+            </a>{' '}
+            <a href="/criteria" onClick={(e) => go(e, '/criteria')}>
+              {t('nav.criteria')}
             </a>
           </nav>
         )}
