@@ -19,12 +19,7 @@ import { SuggestionsService } from '../suggestions/suggestions.service';
 import { ComposedDigest, DigestComposer } from './digest-composer';
 import { escapeHtml } from './digest-email';
 import { DigestRecipients, Recipient } from './digest-recipients';
-import {
-  DigestSettingsDto,
-  RecipientQuery,
-  RecipientResponse,
-  UnsubscribeQuery,
-} from './digests.dto';
+import { DigestPreviewResponse, DigestSettingsDto, RecipientQuery, RecipientResponse, UnsubscribeQuery } from './digests.dto';
 
 const RECIPIENT = /^(cluster|member):[\x21-\x7e]{1,64}$/;
 
@@ -74,6 +69,7 @@ export class DigestsController {
 
   /** The recipient's next digest, rendered (nothing is sent). */
   @Get('digests/preview')
+  @ApiOkResponse({ type: DigestPreviewResponse })
   async preview(
     @CurrentPrincipal() p: Principal,
     @Query() q: RecipientQuery,

@@ -52,3 +52,15 @@ export class RecipientResponse {
   @ApiProperty() language!: string;
   @ApiProperty() unsubscribed!: boolean;
 }
+
+export class DigestPreviewResponse {
+  @ApiProperty({ type: RecipientResponse }) recipient!: RecipientResponse;
+  @ApiProperty({ nullable: true, type: String }) period!: string | null;
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'The suggestions it holds' })
+  entries!: object[];
+  @ApiProperty() subject!: string;
+  @ApiProperty({ description: 'The HTML part, as sent' }) html!: string;
+  @ApiProperty({ description: 'The plain-text part, as sent' }) text!: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
+  headers!: Record<string, string>;
+}

@@ -210,6 +210,39 @@ describeBrowser('web app journeys in Chromium', () => {
     await context.close();
   }, 60000);
 
+  it('a manager edits the digest settings (a bad time zone is named beside its field) and previews the next digest', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${base}/sign-in`);
+    await signInByEmail(page, 'ds-AU-2@cluster.example');
+    await page.getByRole('link', { name: 'Profile and digest' }).click();
+    await page.getByRole('heading', { name: 'Email digest' }).waitFor();
+    await page.getByLabel('How often').selectOption('daily');
+    await page.getByLabel('Time zone').fill('Mars/Olympus');
+    await page.getByRole('button', { name: 'Save' }).nth(1).click();
+    await page
+      .locator('.field-error')
+      .filter({ hasText: /time ?zone|IANA/i })
+      .waitFor();
+    await page.getByLabel('Time zone').fill('Australia/Sydney');
+    await page.getByRole('button', { name: 'Save' }).nth(1).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await page.getByRole('button', { name: 'Preview the next digest' }).click();
+    await page.getByRole('article', { name: 'Preview the next digest' }).waitFor();
+    await axe(page, 'settings');
+    await shot(page, 'settings');
+    const owner = (
+      await t.http.get('/v1/clusters').query({ text: 'AU' }).set(admin)
+    ).body.items.find(
+      (c: { contactEmail: string }) => c.contactEmail === 'ds-AU-2@cluster.example',
+    );
+    const saved = await t.http
+      .get(`/v1/digest-settings/cluster:${owner.id}`)
+      .set(admin)
+      .expect(200);
+    expect(saved.body).toMatchObject({ frequency: 'daily', timezone: 'Australia/Sydney' });
+    await context.close();
+  }, 60000);
+
   it("opens a digest's suggestion link after signing in", async () => {
     const who = 'ds-JP-1@cluster.example';
     const { context, page } = await newPage();

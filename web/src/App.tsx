@@ -9,6 +9,7 @@ import { Introductions } from './pages/Introductions';
 import { Criteria } from './pages/Criteria';
 import { Import } from './pages/Import';
 import { Items } from './pages/Items';
+import { Settings } from './pages/Settings';
 import { SignIn } from './pages/SignIn';
 import { Suggestions } from './pages/Suggestions';
 import { ProblemMessage } from './pages/ProblemMessage';
@@ -54,6 +55,7 @@ export function App() {
     );
   else if (path.startsWith('/introductions')) page = <Introductions />;
   else if (path.startsWith('/items')) page = <Items session={session.data} />;
+  else if (path.startsWith('/settings')) page = <Settings session={session.data} />;
   else page = <Suggestions session={session.data} focus={focus} />;
 
   return (
@@ -72,6 +74,9 @@ export function App() {
             </a>{' '}
             <a href="/items" onClick={(e) => go(e, '/items')}>
               {t('nav.items')}
+            </a>{' '}
+            <a href="/settings" onClick={(e) => go(e, '/settings')}>
+              {t('nav.settings')}
             </a>
           </nav>
         )}
