@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EnumField, StringField, StringListField } from '../common/http/fields';
 import { ROLES, Role } from '../auth/api-key';
 
@@ -40,4 +40,9 @@ export class ApiKeyResponse {
 
 export class ApiKeyWithToken extends ApiKeyResponse {
   @ApiProperty({ description: 'The secret token: shown once, store it now' }) token!: string;
+}
+
+export class ApiKeyPage {
+  @ApiProperty({ type: [ApiKeyResponse] }) items!: ApiKeyResponse[];
+  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor!: string | null;
 }

@@ -19,7 +19,7 @@ import {
 import { Page, PageQuery, toPageRequest } from '../common/http/pagination';
 import { IdParamPipe } from '../common/http/params';
 import { ApiKey } from '../auth/api-key';
-import { ApiKeyResponse, ApiKeyWithToken, CreateApiKeyDto } from './api-key.dto';
+import { ApiKeyPage, ApiKeyResponse, ApiKeyWithToken, CreateApiKeyDto } from './api-key.dto';
 import { ApiKeysService } from './api-keys.service';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
@@ -46,7 +46,7 @@ export class ApiKeysController {
 
   @Get('api-keys')
   @Roles('operator')
-  @ApiOkResponse({ type: [ApiKeyResponse] })
+  @ApiOkResponse({ type: ApiKeyPage })
   list(@Query() q: PageQuery): Promise<Page<ApiKey>> {
     return this.keys.list(toPageRequest(q));
   }

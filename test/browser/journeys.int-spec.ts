@@ -362,6 +362,48 @@ describeBrowser('web app journeys in Chromium', () => {
     await context.close();
   }, 60000);
 
+  it('an operator creates a key (shown once), rotates it and revokes it', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('API key').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Sign in with the key' }).click();
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByLabel('Role').selectOption('cluster_manager');
+    await page.getByLabel('Label').fill('Nowhere office');
+    await page.getByLabel('Cluster ids').fill('no-such-cluster');
+    await page.getByRole('button', { name: 'Create the key' }).click();
+    await page.locator('.field-error').first().waitFor();
+    await page.getByLabel('Role').selectOption('operator');
+    await page.getByLabel('Label').fill('Night desk');
+    await page.getByRole('button', { name: 'Create the key' }).click();
+    const shown = page.getByRole('alert').filter({ hasText: 'shown this once' }).locator('code');
+    const token = (await shown.textContent())!;
+    await t.http
+      .get('/v1/me')
+      .set({ Authorization: `Bearer ${token}` })
+      .expect(200);
+    await axe(page, 'api-keys');
+    await shot(page, 'api-keys');
+    await page.getByRole('button', { name: 'Rotate Night desk' }).click();
+    await page.getByRole('alert').locator('code').filter({ hasNotText: token }).waitFor();
+    const rotated = (await page.getByRole('alert').locator('code').textContent())!;
+    await t.http
+      .get('/v1/me')
+      .set({ Authorization: `Bearer ${token}` })
+      .expect(401);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Revoke Night desk' }).click();
+    await page
+      .getByRole('row', { name: /Night desk/ })
+      .getByText('Revoked')
+      .waitFor();
+    await t.http
+      .get('/v1/me')
+      .set({ Authorization: `Bearer ${rotated}` })
+      .expect(401);
+    await context.close();
+  }, 60000);
+
   it('ran under the strict Content-Security-Policy without a violation', () => {
     expect(violations).toEqual([]);
   });

@@ -3,6 +3,7 @@ import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, api, ok } from './api/client';
 import { LANGUAGES, setLanguage, type Language } from './i18n';
+import { ApiKeys } from './pages/ApiKeys';
 import { ChooseParty } from './pages/ChooseParty';
 import { Health } from './pages/Health';
 import { Introductions } from './pages/Introductions';
@@ -50,6 +51,8 @@ export function App() {
       <Import />
     ) : path.startsWith('/criteria') ? (
       <Criteria />
+    ) : path.startsWith('/api-keys') ? (
+      <ApiKeys />
     ) : (
       <Health />
     );
@@ -90,6 +93,9 @@ export function App() {
             </a>{' '}
             <a href="/criteria" onClick={(e) => go(e, '/criteria')}>
               {t('nav.criteria')}
+            </a>{' '}
+            <a href="/api-keys" onClick={(e) => go(e, '/api-keys')}>
+              {t('nav.keys')}
             </a>
           </nav>
         )}
