@@ -16,6 +16,20 @@ import { Suggestions } from './pages/Suggestions';
 import { ProblemMessage } from './pages/ProblemMessage';
 import { navigate, usePath } from './router';
 
+/** The pages each kind of user has, in the header's order: path and label key. */
+const PARTY_PAGES = [
+  ['/', 'nav.suggestions'],
+  ['/introductions', 'nav.introductions'],
+  ['/items', 'nav.items'],
+  ['/settings', 'nav.settings'],
+] as const;
+const OPERATOR_PAGES = [
+  ['/', 'nav.health'],
+  ['/import', 'nav.import'],
+  ['/criteria', 'nav.criteria'],
+  ['/api-keys', 'nav.keys'],
+] as const;
+
 export function App() {
   const { t, i18n } = useTranslation();
   const path = usePath();
@@ -67,36 +81,15 @@ export function App() {
         <a className="brand" href="/">
           {t('app.title')}
         </a>
-        {session.data?.role && session.data.role !== 'operator' && (
+        {session.data?.role && (
           <nav aria-label={t('app.title')}>
-            <a href="/" onClick={(e) => go(e, '/')}>
-              {t('nav.suggestions')}
-            </a>{' '}
-            <a href="/introductions" onClick={(e) => go(e, '/introductions')}>
-              {t('nav.introductions')}
-            </a>{' '}
-            <a href="/items" onClick={(e) => go(e, '/items')}>
-              {t('nav.items')}
-            </a>{' '}
-            <a href="/settings" onClick={(e) => go(e, '/settings')}>
-              {t('nav.settings')}
-            </a>
-          </nav>
-        )}
-        {session.data?.role === 'operator' && (
-          <nav aria-label={t('app.title')}>
-            <a href="/" onClick={(e) => go(e, '/')}>
-              {t('nav.health')}
-            </a>{' '}
-            <a href="/import" onClick={(e) => go(e, '/import')}>
-              {t('nav.import')}
-            </a>{' '}
-            <a href="/criteria" onClick={(e) => go(e, '/criteria')}>
-              {t('nav.criteria')}
-            </a>{' '}
-            <a href="/api-keys" onClick={(e) => go(e, '/api-keys')}>
-              {t('nav.keys')}
-            </a>
+            {(session.data.role === 'operator' ? OPERATOR_PAGES : PARTY_PAGES).map(
+              ([to, label]) => (
+                <a key={to} href={to} onClick={(e) => go(e, to)}>
+                  {t(label)}
+                </a>
+              ),
+            )}
           </nav>
         )}
         <label className="lang">

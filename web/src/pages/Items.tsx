@@ -1,19 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AREAS } from '../api/areas';
 import { ApiProblem, api, ok, type Schemas } from '../api/client';
 import { ProblemMessage } from './ProblemMessage';
 
 type Item = Schemas['ItemResponse'];
 type NewItem = Schemas['CreateItemDto'];
-const AREAS: NewItem['area'][] = [
-  'trade',
-  'investment',
-  'joint_rd',
-  'hr_exchange',
-  'training',
-  'visibility',
-];
 
 /** The party's own needs and offers: create, edit, end; the API's field errors beside the fields. */
 export function Items({ session }: { session: Schemas['SessionResponse'] }) {

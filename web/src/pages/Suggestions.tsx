@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AREAS } from '../api/areas';
 import { api, ok, type Schemas } from '../api/client';
 import { ProblemMessage } from './ProblemMessage';
 
 type Suggestion = Schemas['SuggestionResponse'];
 type Feedback = Schemas['FeedbackDto']['status'];
 const FEEDBACK: Feedback[] = ['useful', 'not_relevant', 'saved', 'hidden'];
-const AREAS = ['trade', 'investment', 'joint_rd', 'hr_exchange', 'training', 'visibility'] as const;
 
 /** The signed-in party's ranked suggestions: reasons, score parts, feedback, introductions. */
 export function Suggestions({
