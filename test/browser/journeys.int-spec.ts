@@ -243,6 +243,49 @@ describeBrowser('web app journeys in Chromium', () => {
     await context.close();
   }, 60000);
 
+  it('a contact of two parties chooses one after signing in, with the keyboard alone', async () => {
+    const cluster = (await t.http.get('/v1/clusters').query({ economy: 'MX' }).set(admin)).body
+      .items[0];
+    await t.http
+      .post('/v1/members')
+      .set(admin)
+      .send({
+        clusterId: cluster.id,
+        name: 'Andes Copper Lab',
+        kind: 'university',
+        description: 'Copper metallurgy research',
+        contactEmail: cluster.contactEmail,
+      })
+      .expect(201);
+    const { context, page } = await newPage();
+    await page.goto(`${base}/sign-in`);
+    // Keyboard only: focus the address field by tabbing, type, and send with Enter.
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press('Tab');
+      if (
+        await page
+          .getByLabel('Your contact email')
+          .evaluate((el) => el === el.ownerDocument.activeElement)
+      )
+        break;
+    }
+    const before = outboxLinks().length;
+    await page.keyboard.type(cluster.contactEmail as string);
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'sign-in link is on its way' }).waitFor();
+    await page.goto(await nextLink(before));
+    await page.waitForURL(`${base}/choose-party`);
+    await page.getByRole('heading', { name: 'Who are you acting as?' }).waitFor();
+    await axe(page, 'choose-party');
+    const choice = page.getByRole('button', { name: 'Andes Copper Lab' });
+    await choice.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Partner suggestions' }).waitFor();
+    const me = await page.evaluate<string>('fetch("/v1/auth/session").then((r) => r.text())');
+    expect(JSON.parse(me)).toMatchObject({ role: 'member' });
+    await context.close();
+  }, 60000);
+
   it("opens a digest's suggestion link after signing in", async () => {
     const who = 'ds-JP-1@cluster.example';
     const { context, page } = await newPage();
