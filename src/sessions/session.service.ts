@@ -12,6 +12,7 @@ import { Session, SessionChoice, randomSecret } from '../auth/session';
 import { SessionsRepository } from '../auth/sessions.repository';
 import { Mailer } from '../mail/mailer';
 import { MembersRepository } from '../members/members.repository';
+import { parsePartyKey, partyKey } from '../parties/party';
 import { signInEmail } from './sign-in-email';
 
 /** A sign-in link works once, for this long. */
@@ -155,12 +156,12 @@ export class SessionService {
     const members = await this.members.findByContactEmail(address);
     return [
       ...clusters.map((c) => ({
-        partyKey: `cluster:${c.id}`,
+        partyKey: partyKey('cluster', c.id),
         role: 'cluster_manager' as const,
         name: c.name,
       })),
       ...members.map((m) => ({
-        partyKey: `member:${m.id}`,
+        partyKey: partyKey('member', m.id),
         role: 'member' as const,
         name: m.name,
       })),
@@ -189,7 +190,7 @@ export class SessionService {
 
 /** What a session acting as this party may do: a cluster manager of it, or the member. */
 function principalOf(choice: SessionChoice, sessionId: string): Principal {
-  const id = choice.partyKey.slice(choice.partyKey.indexOf(':') + 1);
+  const { id } = parsePartyKey(choice.partyKey)!;
   return choice.role === 'cluster_manager'
     ? { role: 'cluster_manager', keyId: `session:${sessionId}`, clusterIds: [id], memberId: null }
     : { role: 'member', keyId: `session:${sessionId}`, clusterIds: [], memberId: id };

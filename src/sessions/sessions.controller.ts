@@ -136,13 +136,14 @@ function setCookies(req: Request, res: Response, token: string, session: Session
 }
 
 function view(s: Session): SessionResponse {
-  const partyKey = s.principal
-    ? s.principal.memberId
-      ? `member:${s.principal.memberId}`
-      : s.kind === 'email'
-        ? `cluster:${s.principal.clusterIds[0]}`
-        : null
-    : null;
+  // The party a session acts as: a member, or the one cluster of a contact's session (a session
+  // from a cluster manager's key may span several clusters, and names none).
+  const p = s.principal;
+  const partyKey = p?.memberId
+    ? `member:${p.memberId}`
+    : p && s.kind === 'email'
+      ? `cluster:${p.clusterIds[0]}`
+      : null;
   return {
     kind: s.kind,
     role: s.principal?.role ?? null,

@@ -1,6 +1,5 @@
+import { escapeHtml } from '../digests/digest-email';
 import { MailMessage } from '../mail/mailer';
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The sign-in email: the link, how long it works, and what to do if it was not you. */
 export function signInEmail(to: string, url: string, minutes: number): MailMessage {

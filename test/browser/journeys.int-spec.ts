@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { Server } from 'node:http';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 import { dataset } from '../support/dataset';
 import { ADMIN_TOKEN, TestApp, admin, importNdjson, startTestApp } from '../support/http';
+import { signInLinks } from '../support/outbox';
 import { ROOT, freePort } from '../support/processes';
 import { settle } from '../support/settle';
 
@@ -41,20 +42,7 @@ describeBrowser('web app journeys in Chromium', () => {
   /** The partner the first journey asks to be introduced to. */
   let askedOf = '';
 
-  const outboxLinks = (): string[] => {
-    const dir = join(t.dataDir, 'outbox');
-    if (!existsSync(dir)) return [];
-    return readdirSync(dir)
-      .filter((f) => f.endsWith('.eml'))
-      .sort()
-      .map((f) =>
-        readFileSync(join(dir, f), 'utf8')
-          .replace(/=\r?\n/g, '')
-          .replace(/=3D/g, '='),
-      )
-      .map((mail) => /https?:\/\/[^\s"<]+\/v1\/auth\/callback\?token=[\w-]+/.exec(mail)?.[0] ?? '')
-      .filter(Boolean);
-  };
+  const outboxLinks = () => signInLinks(t.dataDir);
   const nextLink = async (before: number): Promise<string> => {
     for (let i = 0; i < 200; i++) {
       const links = outboxLinks();

@@ -29,7 +29,8 @@ describe('criteria fitted to outcomes', () => {
     const criteria = { ...active, rules: { ...active.rules, knownPartners: 'include' as const } };
     const externalId = async (key: string) => {
       const [type, id] = key.split(':');
-      const repo = type === 'cluster' ? t.app.get(ClustersRepository) : t.app.get(MembersRepository);
+      const repo =
+        type === 'cluster' ? t.app.get(ClustersRepository) : t.app.get(MembersRepository);
       return (await repo.findById(id))!.externalId!;
     };
     const subjects = [...t.app.get(IndexReplica).placements.entries()]
@@ -66,10 +67,7 @@ describe('criteria fitted to outcomes', () => {
     // The hidden signals lead the fitted weights.
     const weights = res.body.weights as Record<Feature, number>;
     expect(Math.max(weights.sectorAffinity, weights.languageFit)).toBe(1);
-    const draft = await t.http
-      .get(`/v1/match-criteria/${res.body.draft}`)
-      .set(admin)
-      .expect(200);
+    const draft = await t.http.get(`/v1/match-criteria/${res.body.draft}`).set(admin).expect(200);
     expect(draft.body).toMatchObject({ status: 'draft', note: 'fitted in a test' });
     const after = await t.http.get('/v1/match-criteria/active').set(admin).expect(200);
     expect(after.body.version).toBe(before.body.version);

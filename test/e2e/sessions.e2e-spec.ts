@@ -1,7 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { FixedClock } from '../../src/common/clock/clock';
 import { TestApp, admin, bearer, clusterBody, startTestApp } from '../support/http';
+import { outboxMails } from '../support/outbox';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies, asserted field by field
 type Json = any;
@@ -18,23 +17,13 @@ describe('sessions: email links, key exchange, cookies and CSRF', () => {
   let clusterB: Json;
   let sharedMember: Json;
 
-  const outbox = () => join(t.dataDir, 'outbox');
-  const mails = (): string[] => {
-    try {
-      return readdirSync(outbox())
-        .filter((f) => f.endsWith('.eml'))
-        .sort()
-        .map((f) => readFileSync(join(outbox(), f), 'utf8'));
-    } catch {
-      return [];
-    }
-  };
+  const mails = () => outboxMails(t.dataDir);
   /** Waits for the n-th email (sent after the 202) and returns the link's token. */
   const linkToken = async (n: number): Promise<string> => {
     for (let i = 0; i < 100 && mails().length < n; i++) await new Promise((r) => setTimeout(r, 20));
     const mail = mails()[n - 1];
     expect(mail).toBeDefined();
-    const qp = /token(?:=3D|=)([\w-]+)/.exec(mail.replace(/=\r?\n/g, ''));
+    const qp = /token=([\w-]+)/.exec(mail);
     return qp![1];
   };
   const cookiesOf = (res: { headers: Record<string, unknown> }) =>
