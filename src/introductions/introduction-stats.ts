@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { PartyDirectory } from '../parties/party-directory';
+import { SuggestionsRepository } from '../suggestions/suggestions.repository';
 import { IntroductionCount } from './introduction';
 import { IntroductionsRepository } from './introductions.repository';
 
@@ -59,5 +61,86 @@ export class IntroductionStatsService {
 
   async stats(): Promise<IntroductionStats> {
     return statsByEconomyPair(await this.intros.counts());
+  }
+}
+
+/** One direction between two economies on the collaboration map. */
+export interface CollaborationCell extends IntroductionTally {
+  /** The economy of the subjects (suggestions) and of the requesters (introductions). */
+  from: string;
+  /** The economy of the suggested partners and of the parties asked. */
+  to: string;
+  /** Suggestions in stored lists of parties in `from` naming partners in `to`. */
+  suggestions: number;
+}
+
+export interface CollaborationMap {
+  area: string | null;
+  /** Every economy on either side of a cell, sorted. */
+  economies: string[];
+  /** Non-empty cells, busiest first (suggestions, then requests). */
+  cells: CollaborationCell[];
+  totals: IntroductionTally & { suggestions: number };
+}
+
+/** Subjects whose economies are looked up per read. */
+const LOOKUP = 500;
+
+/**
+ * Operators' collaboration map: for each ordered pair of economies, how many suggestions point
+ * from one to the other, how many introductions were asked and accepted, and the acceptance rate.
+ * With an area, only suggestions in that area, and introductions asked from such a suggestion.
+ */
+@Injectable()
+export class CollaborationMapService {
+  constructor(
+    @Inject(IntroductionsRepository) private readonly intros: IntroductionsRepository,
+    @Inject(SuggestionsRepository) private readonly suggestions: SuggestionsRepository,
+    @Inject(PartyDirectory) private readonly parties: PartyDirectory,
+  ) {}
+
+  async map(area?: string): Promise<CollaborationMap> {
+    const [flows, counts] = await Promise.all([
+      this.suggestions.partnerEconomyCounts(area),
+      this.intros.counts(area),
+    ]);
+    const subjects = [...new Set(flows.map((f) => f.subjectKey))];
+    const economyOf = new Map<string, string>();
+    for (let i = 0; i < subjects.length; i += LOOKUP)
+      for (const [key, party] of await this.parties.findMany(subjects.slice(i, i + LOOKUP)))
+        economyOf.set(key, party.economy);
+
+    const cells = new Map<string, CollaborationCell>();
+    const cell = (from: string, to: string): CollaborationCell => {
+      const key = `${from}>${to}`;
+      let c = cells.get(key);
+      if (!c) cells.set(key, (c = { from, to, suggestions: 0, ...tally() }));
+      return c;
+    };
+    let suggestions = 0;
+    for (const f of flows) {
+      const from = economyOf.get(f.subjectKey);
+      if (!from) continue; // a list of a party erased since: it goes at its next recompute
+      cell(from, f.partnerEconomy).suggestions += f.count;
+      suggestions += f.count;
+    }
+    const stats = statsByEconomyPair(counts);
+    for (const p of stats.pairs) {
+      const { requesterEconomy, targetEconomy, ...t } = p;
+      Object.assign(cell(requesterEconomy, targetEconomy), t);
+    }
+    const rows = [...cells.values()].sort(
+      (a, b) =>
+        b.suggestions - a.suggestions ||
+        b.requested - a.requested ||
+        a.from.localeCompare(b.from) ||
+        a.to.localeCompare(b.to),
+    );
+    return {
+      area: area ?? null,
+      economies: [...new Set(rows.flatMap((c) => [c.from, c.to]))].sort(),
+      cells: rows,
+      totals: { ...stats.totals, suggestions },
+    };
   }
 }

@@ -6,6 +6,8 @@ import { Page, decodeCursor } from '../common/http/pagination';
 import { IdParamPipe } from '../common/http/params';
 import { IntroductionEvent } from './introduction';
 import {
+  CollaborationMapQuery,
+  CollaborationMapResponse,
   IntroductionDecisionDto,
   IntroductionPage,
   IntroductionQuery,
@@ -13,7 +15,12 @@ import {
   IntroductionResponse,
 } from './introductions.dto';
 import { IntroductionRequests } from './introduction-requests';
-import { IntroductionStats, IntroductionStatsService } from './introduction-stats';
+import {
+  CollaborationMap,
+  CollaborationMapService,
+  IntroductionStats,
+  IntroductionStatsService,
+} from './introduction-stats';
 import { IntroductionView, IntroductionViews } from './introduction-views';
 
 /** Introductions with double opt-in: ask, accept or decline, withdraw; the audit trail. */
@@ -112,5 +119,23 @@ export class IntroductionStatsController {
   @Get('stats')
   stats(): Promise<IntroductionStats> {
     return this.intros.stats();
+  }
+}
+
+/**
+ * Operators' collaboration map: suggestions, introductions asked and accepted between economies,
+ * with acceptance rates, filterable by area.
+ */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('operator')
+@Controller('v1/admin/collaboration-map')
+export class CollaborationMapController {
+  constructor(@Inject(CollaborationMapService) private readonly maps: CollaborationMapService) {}
+
+  @Get()
+  @ApiOkResponse({ type: CollaborationMapResponse })
+  map(@Query() q: CollaborationMapQuery): Promise<CollaborationMap> {
+    return this.maps.map(q.area);
   }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EnumField, QueryIntField, StringField } from '../common/http/fields';
 import { OptionalBody } from '../common/http/validation';
+import { COOPERATION_AREAS } from '../items/item';
 import { INTRODUCTION_STATUSES, IntroductionStatus } from './introduction';
 
 export class IntroductionRequestDto {
@@ -101,4 +102,48 @@ export class IntroductionResponse {
 export class IntroductionPage {
   @ApiProperty({ type: [IntroductionResponse] }) items!: IntroductionResponse[];
   @ApiPropertyOptional({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class CollaborationMapQuery {
+  @EnumField(COOPERATION_AREAS, {
+    optional: true,
+    description:
+      'Only suggestions in this area, and introductions asked from a suggestion in this area',
+  })
+  area?: (typeof COOPERATION_AREAS)[number];
+}
+
+export class IntroductionTallyResponse {
+  @ApiProperty() requested!: number;
+  @ApiProperty() pending!: number;
+  @ApiProperty() accepted!: number;
+  @ApiProperty() declined!: number;
+  @ApiProperty() expired!: number;
+  @ApiProperty() withdrawn!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'accepted / (accepted + declined + expired); null before any answer',
+  })
+  acceptanceRate!: number | null;
+}
+
+export class CollaborationCellResponse extends IntroductionTallyResponse {
+  @ApiProperty({ description: 'Economy of the subjects and of the requesters' }) from!: string;
+  @ApiProperty({ description: 'Economy of the suggested partners and of the parties asked' })
+  to!: string;
+  @ApiProperty({ description: 'Suggestions in stored lists from `from` naming partners in `to`' })
+  suggestions!: number;
+}
+
+export class CollaborationTotalsResponse extends IntroductionTallyResponse {
+  @ApiProperty() suggestions!: number;
+}
+
+export class CollaborationMapResponse {
+  @ApiProperty({ type: String, nullable: true }) area!: string | null;
+  @ApiProperty({ type: [String] }) economies!: string[];
+  @ApiProperty({ type: [CollaborationCellResponse], description: 'Busiest first' })
+  cells!: CollaborationCellResponse[];
+  @ApiProperty({ type: CollaborationTotalsResponse }) totals!: CollaborationTotalsResponse;
 }

@@ -7,9 +7,13 @@ import { PartiesModule } from '../parties/parties.module';
 import { SuggestionsModule } from '../suggestions/suggestions.module';
 import { IntroductionNotifier } from './introduction-notifier';
 import { IntroductionRequests } from './introduction-requests';
-import { IntroductionStatsService } from './introduction-stats';
+import { CollaborationMapService, IntroductionStatsService } from './introduction-stats';
 import { IntroductionViews } from './introduction-views';
-import { IntroductionStatsController, IntroductionsController } from './introductions.controller';
+import {
+  CollaborationMapController,
+  IntroductionStatsController,
+  IntroductionsController,
+} from './introductions.controller';
 import { IntroductionsStoreModule } from './introductions-store.module';
 
 /**
@@ -27,12 +31,13 @@ import { IntroductionsStoreModule } from './introductions-store.module';
     CriteriaModule,
     IntroductionsStoreModule,
   ],
-  controllers: [IntroductionsController, IntroductionStatsController],
+  controllers: [IntroductionsController, IntroductionStatsController, CollaborationMapController],
   providers: [
     IntroductionRequests,
     IntroductionViews,
     IntroductionNotifier,
     IntroductionStatsService,
+    CollaborationMapService,
   ],
   exports: [IntroductionsStoreModule, IntroductionNotifier, IntroductionRequests],
 })

@@ -36,7 +36,11 @@ export abstract class IntroductionsRepository {
   abstract list(filter: IntroductionFilter, page: PageRequest): Promise<Introduction[]>;
   abstract addEvent(event: IntroductionEvent): Promise<void>;
   abstract events(introductionId: string): Promise<IntroductionEvent[]>;
-  abstract counts(): Promise<IntroductionCount[]>;
+  /**
+   * Introductions by economy pair and status; with an area, only those asked from a suggestion in
+   * that area that is still stored.
+   */
+  abstract counts(area?: string): Promise<IntroductionCount[]>;
   /**
    * A party moved to another cluster: its introductions follow it, so that access (who manages
    * the party) goes with the party now, not with who managed it when the request was made.

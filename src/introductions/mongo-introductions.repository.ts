@@ -1,4 +1,4 @@
-import { ClientSession, Schema, trusted } from 'mongoose';
+import { ClientSession, PipelineStage, Schema, trusted } from 'mongoose';
 import { PageRequest } from '../common/http/pagination';
 import { newId } from '../common/ids';
 import { MongoStore } from '../infra/mongo/mongo-store';
@@ -273,23 +273,11 @@ export class MongoIntroductionsRepository extends IntroductionsRepository {
     return docs.map(fromEventDoc);
   }
 
-  async counts(): Promise<IntroductionCount[]> {
+  async counts(area?: string): Promise<IntroductionCount[]> {
     const rows = await this.introductions.aggregate<{
       _id: { requesterEconomy: string; targetEconomy: string; status: IntroductionCount['status'] };
       count: number;
-    }>([
-      {
-        $group: {
-          _id: {
-            requesterEconomy: '$requesterEconomy',
-            targetEconomy: '$targetEconomy',
-            status: '$status',
-          },
-          count: { $sum: 1 },
-        },
-      },
-      { $sort: { '_id.requesterEconomy': 1, '_id.targetEconomy': 1, '_id.status': 1 } },
-    ]);
+    }>(introductionCountsPipeline(area));
     return rows.map((r) => ({ ...r._id, count: r.count }));
   }
 
@@ -341,4 +329,39 @@ export class MongoIntroductionsRepository extends IntroductionsRepository {
   private async insertEvent(event: IntroductionEvent, session: ClientSession): Promise<void> {
     await this.eventsModel.create([eventDoc(event)], { session });
   }
+}
+
+/**
+ * The aggregation behind counts (exported for its test without a server). With an area, only
+ * introductions asked from a suggestion in that area that is still stored (suggestion ids are
+ * stable: one per subject and partner).
+ */
+export function introductionCountsPipeline(area?: string): PipelineStage[] {
+  return [
+    ...(area
+      ? [
+          {
+            $lookup: {
+              from: 'suggestions',
+              localField: 'suggestionId',
+              foreignField: '_id',
+              pipeline: [{ $match: { areas: area } }, { $project: { _id: 1 } }],
+              as: 'fromSuggestion',
+            },
+          },
+          { $match: { 'fromSuggestion.0': { $exists: true } } },
+        ]
+      : []),
+    {
+      $group: {
+        _id: {
+          requesterEconomy: '$requesterEconomy',
+          targetEconomy: '$targetEconomy',
+          status: '$status',
+        },
+        count: { $sum: 1 },
+      },
+    },
+    { $sort: { '_id.requesterEconomy': 1, '_id.targetEconomy': 1, '_id.status': 1 } },
+  ];
 }

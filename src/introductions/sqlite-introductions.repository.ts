@@ -246,14 +246,20 @@ export class SqliteIntroductionsRepository extends IntroductionsRepository {
     );
   }
 
-  counts(): Promise<IntroductionCount[]> {
+  counts(area?: string): Promise<IntroductionCount[]> {
     return settle(() =>
       (
         stmt(
           this.db,
           `SELECT requester_economy, target_economy, status, COUNT(*) AS n FROM introductions
+           ${
+             area
+               ? `WHERE EXISTS (SELECT 1 FROM suggestions s, json_each(s.areas) a
+                    WHERE s.id = introductions.suggestion_id AND a.value = ?)`
+               : ''
+           }
            GROUP BY requester_economy, target_economy, status ORDER BY requester_economy, target_economy, status`,
-        ).all() as {
+        ).all(...(area ? [area] : [])) as {
           requester_economy: string;
           target_economy: string;
           status: IntroductionCount['status'];

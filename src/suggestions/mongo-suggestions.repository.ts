@@ -1,8 +1,9 @@
-import { Schema, trusted } from 'mongoose';
+import { PipelineStage, Schema, trusted } from 'mongoose';
 import { MongoStore } from '../infra/mongo/mongo-store';
 import { Feedback, Suggestion, SuggestionList } from './suggestion';
 import {
   FeedbackRepository,
+  PartnerEconomyCount,
   SuggestionFilter,
   SuggestionsRepository,
 } from './suggestions.repository';
@@ -57,6 +58,19 @@ export const suggestionSchema = new Schema<SuggestionDoc>(
   { collection: 'suggestions', versionKey: false },
 );
 suggestionSchema.index({ subjectKey: 1, rank: 1 });
+
+/** The aggregation behind partnerEconomyCounts (exported for its test without a server). */
+export function partnerEconomyPipeline(area?: string): PipelineStage[] {
+  return [
+    ...(area ? [{ $match: { areas: area } }] : []),
+    {
+      $group: {
+        _id: { subjectKey: '$subjectKey', partnerEconomy: '$partnerEconomy' },
+        count: { $sum: 1 },
+      },
+    },
+  ];
+}
 suggestionSchema.index({ subjectKey: 1, partnerKey: 1 }, { unique: true });
 suggestionSchema.index({ partnerKey: 1 });
 
@@ -196,6 +210,14 @@ export class MongoSuggestionsRepository extends SuggestionsRepository {
 
   countLists(): Promise<number> {
     return this.lists.countDocuments({});
+  }
+
+  async partnerEconomyCounts(area?: string): Promise<PartnerEconomyCount[]> {
+    const rows = await this.suggestions.aggregate<{
+      _id: { subjectKey: string; partnerEconomy: string };
+      count: number;
+    }>(partnerEconomyPipeline(area));
+    return rows.map((r) => ({ ...r._id, count: r.count }));
   }
 }
 

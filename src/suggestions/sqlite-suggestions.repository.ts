@@ -2,6 +2,7 @@ import { Db, json, settle, stmt } from '../infra/sqlite/sqlite-database';
 import { Feedback, Suggestion, SuggestionList } from './suggestion';
 import {
   FeedbackRepository,
+  PartnerEconomyCount,
   SuggestionFilter,
   SuggestionsRepository,
 } from './suggestions.repository';
@@ -185,6 +186,23 @@ export class SqliteSuggestionsRepository extends SuggestionsRepository {
   countLists(): Promise<number> {
     return settle(
       () => (stmt(this.db, 'SELECT count(*) AS n FROM suggestion_lists').get() as { n: number }).n,
+    );
+  }
+
+  partnerEconomyCounts(area?: string): Promise<PartnerEconomyCount[]> {
+    return settle(() =>
+      (
+        stmt(
+          this.db,
+          `SELECT subject_key, partner_economy, COUNT(*) AS n FROM suggestions
+           ${area ? 'WHERE EXISTS (SELECT 1 FROM json_each(suggestions.areas) WHERE value = ?)' : ''}
+           GROUP BY subject_key, partner_economy`,
+        ).all(...(area ? [area] : [])) as {
+          subject_key: string;
+          partner_economy: string;
+          n: number;
+        }[]
+      ).map((r) => ({ subjectKey: r.subject_key, partnerEconomy: r.partner_economy, count: r.n })),
     );
   }
 }

@@ -5,6 +5,13 @@ export interface SuggestionFilter {
   area?: string;
 }
 
+/** Suggestions of one subject's list whose partners are in one economy. */
+export interface PartnerEconomyCount {
+  subjectKey: string;
+  partnerEconomy: string;
+  count: number;
+}
+
 /** Port: computed suggestion lists, one per subject, replaced whole. */
 export abstract class SuggestionsRepository {
   /** Replaces the subject's list atomically. */
@@ -20,6 +27,11 @@ export abstract class SuggestionsRepository {
   /** Every list that suggests this partner (to update them when the partner changes or goes). */
   abstract subjectsSuggesting(partnerKey: string): Promise<string[]>;
   abstract countLists(): Promise<number>;
+  /**
+   * How many suggestions each subject has of partners in each economy, over every stored list
+   * (only suggestions in `area` when given): the suggestion side of the collaboration map.
+   */
+  abstract partnerEconomyCounts(area?: string): Promise<PartnerEconomyCount[]>;
   /**
    * Erasure: deletes these parties' lists and every suggestion of them in others' lists; marks
    * those lists stale (recomputed at their next read or run). Returns the subjects of those lists.

@@ -590,6 +590,45 @@ describeContract('IntroductionsRepository', (store) => {
     ]);
   });
 
+  it('counts, for an area, only introductions asked from a stored suggestion in that area', async () => {
+    const [kr, jp, cl] = [aCluster('KR'), aCluster('JP'), aCluster('CL')];
+    const suggest = (from: Party, to: Party, areas: string[]) =>
+      store().suggestions.replaceList(
+        { subjectKey: from.key, criteriaVersion: 1, computedAt: AT, changeSeq: 1, size: 1 },
+        [
+          {
+            id: suggestionId(from.key, to.key),
+            subjectKey: from.key,
+            partnerKey: to.key,
+            partnerEconomy: to.economy,
+            rank: 1,
+            score: 0.5,
+            parts: {} as never,
+            reason: 'r',
+            evidence: [],
+            areas,
+            criteriaVersion: 1,
+            computedAt: AT,
+          },
+        ],
+      );
+    await suggest(kr, jp, ['joint_rd', 'trade']);
+    await suggest(cl, kr, ['trade']);
+    await decide(await create(anIntroduction(kr, jp)), 'accepted', plus(5));
+    await create(anIntroduction(cl, kr));
+    await create(anIntroduction(jp, cl)); // its suggestion is no longer stored
+
+    expect(await store().introductions.counts('joint_rd')).toEqual([
+      { requesterEconomy: 'KR', targetEconomy: 'JP', status: 'accepted', count: 1 },
+    ]);
+    expect(await store().introductions.counts('trade')).toEqual([
+      { requesterEconomy: 'CL', targetEconomy: 'KR', status: 'pending', count: 1 },
+      { requesterEconomy: 'KR', targetEconomy: 'JP', status: 'accepted', count: 1 },
+    ]);
+    expect(await store().introductions.counts('hr_exchange')).toEqual([]);
+    expect((await store().introductions.counts()).map((c) => c.count)).toEqual([1, 1, 1]);
+  });
+
   it("moves a party's introductions with it to its new cluster, either side, and nothing else", async () => {
     const [a, b, c] = [aCluster(), aCluster('JP'), aCluster('CL')];
     const a1 = aMemberOf(a);

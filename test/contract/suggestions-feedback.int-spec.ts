@@ -125,6 +125,33 @@ describeContract('SuggestionsRepository', (store) => {
     expect(await store().suggestions.countLists()).toBe(2);
   });
 
+  it('counts suggestions by subject and partner economy, over every list or in one area', async () => {
+    const [a, b] = [cluster(), member()];
+    await store().suggestions.replaceList(list(a, { size: 3 }), [
+      aSuggestion(a, cluster(), 1, { partnerEconomy: 'JP', areas: ['joint_rd'] }),
+      aSuggestion(a, member(), 2, { partnerEconomy: 'JP', areas: ['trade', 'joint_rd'] }),
+      aSuggestion(a, cluster(), 3, { partnerEconomy: 'CL', areas: ['trade'] }),
+    ]);
+    await store().suggestions.replaceList(list(b, { size: 1 }), [
+      aSuggestion(b, cluster(), 1, { partnerEconomy: 'JP', areas: [] }),
+    ]);
+    const byKey = (xs: { subjectKey: string; partnerEconomy: string; count: number }[]) =>
+      Object.fromEntries(xs.map((x) => [`${x.subjectKey}>${x.partnerEconomy}`, x.count]));
+
+    expect(byKey(await store().suggestions.partnerEconomyCounts())).toEqual({
+      [`${a}>JP`]: 2,
+      [`${a}>CL`]: 1,
+      [`${b}>JP`]: 1,
+    });
+    expect(byKey(await store().suggestions.partnerEconomyCounts('joint_rd'))).toEqual({
+      [`${a}>JP`]: 2,
+    });
+    expect(byKey(await store().suggestions.partnerEconomyCounts('trade'))).toEqual({
+      [`${a}>JP`]: 1,
+      [`${a}>CL`]: 1,
+    });
+  });
+
   it('keeps an empty list as computed, with size 0', async () => {
     const subject = member();
     await store().suggestions.replaceList(list(subject, { size: 1 }), [

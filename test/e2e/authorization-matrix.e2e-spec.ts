@@ -656,6 +656,11 @@ describe.each(TRANSPORTS)('authorization matrix: every route × every caller [%s
       expect: operatorOnly(200),
       call: () => ({ path: '/v1/admin/introductions/stats' }),
     },
+    {
+      route: 'GET /v1/admin/collaboration-map',
+      expect: operatorOnly(200),
+      call: () => ({ path: '/v1/admin/collaboration-map' }),
+    },
 
     // Operations: operators.
     {

@@ -2,6 +2,8 @@ import { ClustersRepository } from '../../src/clusters/clusters.repository';
 import { FixedClock } from '../../src/common/clock/clock';
 import { IntroductionNotifier } from '../../src/introductions/introduction-notifier';
 import { MembersRepository } from '../../src/members/members.repository';
+import { PartyDirectory } from '../../src/parties/party-directory';
+import { SuggestionsRepository } from '../../src/suggestions/suggestions.repository';
 import { dataset } from '../support/dataset';
 import { TestApp, admin, bearer, startTestApp, importNdjson } from '../support/http';
 import { waitFor } from '../support/processes';
@@ -354,6 +356,64 @@ describe('introductions with double opt-in', () => {
     expect(kr).toMatchObject({ accepted: 1, acceptanceRate: 1 });
     expect(
       (await t.http.get('/v1/admin/introductions/stats').set(await managerOf('ds-KR-0'))).status,
+    ).toBe(403);
+  });
+
+  it("draws operators' collaboration map: suggestions, requests and acceptances between economies, by area", async () => {
+    // What every stored list says, read list by list (not by the map's own aggregation).
+    const expected = async (area?: string) => {
+      const cells = new Map<string, number>();
+      for await (const page of t.app.get(PartyDirectory).pages())
+        for (const party of page)
+          for (const s of await t.app
+            .get(SuggestionsRepository)
+            .list(party.key, area ? { area } : {}, { limit: 1000 })) {
+            const key = `${party.economy}>${s.partnerEconomy}`;
+            cells.set(key, (cells.get(key) ?? 0) + 1);
+          }
+      return Object.fromEntries([...cells].sort());
+    };
+    interface Cell {
+      from: string;
+      to: string;
+      suggestions: number;
+    }
+    const suggestionsOf = (body: { cells: Cell[] }) =>
+      Object.fromEntries(
+        body.cells
+          .filter((c) => c.suggestions > 0)
+          .map((c): [string, number] => [`${c.from}>${c.to}`, c.suggestions])
+          .sort(),
+      );
+
+    const map = await t.http.get('/v1/admin/collaboration-map').set(admin);
+    expect(map.status).toBe(200);
+    expect(suggestionsOf(map.body)).toEqual(await expected());
+    expect(map.body.totals.suggestions).toBeGreaterThan(0);
+    const stats = (await t.http.get('/v1/admin/introductions/stats').set(admin)).body;
+    const { suggestions: _, ...tallies } = map.body.totals;
+    expect(tallies).toEqual(stats.totals);
+    for (const pair of stats.pairs as Json[])
+      expect(
+        (map.body.cells as Json[]).find(
+          (c) => c.from === pair.requesterEconomy && c.to === pair.targetEconomy,
+        ),
+      ).toMatchObject({ requested: pair.requested, accepted: pair.accepted });
+    const cells = map.body.cells as Cell[];
+    expect(map.body.economies).toEqual([...new Set(cells.flatMap((c) => [c.from, c.to]))].sort());
+
+    const rd = await t.http.get('/v1/admin/collaboration-map?area=joint_rd').set(admin);
+    expect(rd.status).toBe(200);
+    expect(rd.body.area).toBe('joint_rd');
+    expect(suggestionsOf(rd.body)).toEqual(await expected('joint_rd'));
+    expect(rd.body.totals.suggestions).toBeLessThan(map.body.totals.suggestions);
+    expect(rd.body.totals.requested).toBeLessThanOrEqual(map.body.totals.requested);
+
+    const bad = await t.http.get('/v1/admin/collaboration-map?area=everything').set(admin);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('area');
+    expect(
+      (await t.http.get('/v1/admin/collaboration-map').set(await managerOf('ds-KR-0'))).status,
     ).toBe(403);
   });
 

@@ -7,6 +7,7 @@ import { economySchema } from '../../src/economies/economy.schema';
 import {
   MongoSuggestionsRepository,
   feedbackSchema,
+  partnerEconomyPipeline,
   suggestionSchema,
 } from '../../src/suggestions/mongo-suggestions.repository';
 import { embeddingMapper, embeddingSchema } from '../../src/embeddings/embedding.schema';
@@ -20,6 +21,7 @@ import { sessionSchema, signInLinkSchema } from '../../src/auth/session.schema';
 import { Introduction, IntroductionEvent } from '../../src/introductions/introduction';
 import {
   MongoIntroductionsRepository,
+  introductionCountsPipeline,
   introductionMapper,
   introductionSchema,
 } from '../../src/introductions/mongo-introductions.repository';
@@ -476,6 +478,41 @@ describe('MongoDB introductions', () => {
     }
     const bad = new Introduction({ ...introductionMapper.toDoc(pending), status: 'approved' });
     expect(Object.keys(bad.validateSync()!.errors)).toEqual(['status']);
+  });
+
+  it('builds the collaboration map aggregations over fields the schemas have', () => {
+    const fields = (schema: mongoose.Schema) => new Set(Object.keys(schema.paths));
+    const suggestionFields = fields(suggestionSchema);
+    const introductionFields = fields(introductionSchema);
+
+    expect(partnerEconomyPipeline()).toEqual([
+      {
+        $group: {
+          _id: { subjectKey: '$subjectKey', partnerEconomy: '$partnerEconomy' },
+          count: { $sum: 1 },
+        },
+      },
+    ]);
+    expect(partnerEconomyPipeline('trade')[0]).toEqual({ $match: { areas: 'trade' } });
+    for (const f of ['subjectKey', 'partnerEconomy', 'areas'])
+      expect(suggestionFields).toContain(f);
+
+    const unfiltered = introductionCountsPipeline();
+    expect(unfiltered.map((stage) => Object.keys(stage)[0])).toEqual(['$group', '$sort']);
+    const [lookup, present, group] = introductionCountsPipeline('joint_rd') as [
+      { $lookup: Record<string, unknown> },
+      { $match: Record<string, unknown> },
+      { $group: { _id: Record<string, string> } },
+    ];
+    expect(lookup.$lookup).toMatchObject({
+      from: suggestionSchema.get('collection'),
+      localField: 'suggestionId',
+      foreignField: '_id',
+      pipeline: [{ $match: { areas: 'joint_rd' } }, { $project: { _id: 1 } }],
+    });
+    expect(present.$match).toEqual({ [`${String(lookup.$lookup.as)}.0`]: { $exists: true } });
+    for (const path of ['suggestionId', ...Object.values(group.$group._id).map((v) => v.slice(1))])
+      expect(introductionFields).toContain(path);
   });
 });
 
