@@ -11,6 +11,12 @@ export abstract class EntityRepository<T, Filter> {
   abstract delete(id: string, at: string): Promise<boolean>;
   abstract findById(id: string): Promise<T | undefined>;
   abstract findByIds(ids: readonly string[]): Promise<T[]>;
+  /**
+   * The records among `ids` without their long texts: `description` comes back empty. For
+   * readers that never show or embed the text (party summaries, authorization, matching pools),
+   * which would otherwise read up to 20,000 characters a record (and its search text) for nothing.
+   */
+  abstract findHeadersByIds(ids: readonly string[]): Promise<T[]>;
   abstract findByExternalId(externalId: string): Promise<T | undefined>;
   /** At most `page.limit + 1` records ordered by id, after `page.after`. */
   abstract list(filter: Filter, page: PageRequest): Promise<T[]>;

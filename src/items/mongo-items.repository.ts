@@ -1,14 +1,11 @@
 import { trusted } from 'mongoose';
 import { PageRequest } from '../common/http/pagination';
-import { MongoEntityRepository } from '../infra/mongo/mongo-entity-repository';
+import { HEADER_PROJECTION, MongoEntityRepository } from '../infra/mongo/mongo-entity-repository';
 import { MongoStore, listFilter } from '../infra/mongo/mongo-store';
 import { externalIdTaken } from '../infra/store-errors';
 import { CollaborationItem, ItemFilter, ItemHeader } from './item';
 import { ItemDoc, itemMapper, itemSchema } from './item.schema';
 import { ItemsRepository } from './items.repository';
-
-/** listForOwners leaves out the long texts (matching never reads them). */
-export const HEADER_PROJECTION = { description: 0, searchText: 0 } as const;
 
 export class MongoItemsRepository
   extends MongoEntityRepository<CollaborationItem, ItemDoc>

@@ -35,28 +35,6 @@ interface ItemRow {
   updated_at: string;
 }
 
-/** Every column but the long texts (description, search_text): what listForOwners reads. */
-const HEADER_COLUMNS = [
-  'id',
-  'external_id',
-  'owner_type',
-  'cluster_id',
-  'member_id',
-  'economy',
-  'kind',
-  'area',
-  'title',
-  "'' AS description",
-  'sectors',
-  'inferred_sectors',
-  'target_economies',
-  'languages',
-  'valid_until',
-  'valid_until_default',
-  'created_at',
-  'updated_at',
-].join(', ');
-
 const toItem = (r: ItemRow): CollaborationItem => ({
   id: r.id,
   externalId: r.external_id,
@@ -140,7 +118,7 @@ export class SqliteItemsRepository
       const read = (column: string, ids: readonly string[], ownerType: OwnerType) => {
         for (let i = 0; i < ids.length; i += 500) {
           const chunk = ids.slice(i, i + 500);
-          const sql = `SELECT ${HEADER_COLUMNS} FROM items WHERE owner_type = ? AND ${column} IN (${chunk.map(() => '?').join(',')}) AND valid_until >= ? ORDER BY id`;
+          const sql = `SELECT ${this.headerColumns()} FROM items t WHERE t.owner_type = ? AND t.${column} IN (${chunk.map(() => '?').join(',')}) AND t.valid_until >= ? ORDER BY t.id`;
           rows.push(...(stmt(this.db, sql).all(ownerType, ...chunk, validOn) as ItemRow[]));
         }
       };

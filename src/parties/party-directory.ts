@@ -8,6 +8,8 @@ import { MembersRepository } from '../members/members.repository';
 import { Party, parsePartyKey } from './party';
 
 const PAGE = 500;
+/** A `validOn` before any item's expiry: every item, expired or not. */
+const EVER = '0000-01-01';
 
 /**
  * Answers "who is this party" for every feature (matching, suggestions, digests, introductions,
@@ -26,10 +28,10 @@ export class PartyDirectory {
     const ref = parsePartyKey(key);
     if (!ref) return undefined;
     if (ref.type === 'cluster') {
-      const c = await this.clusters.findById(ref.id);
+      const [c] = await this.clusters.findHeadersByIds([ref.id]);
       return c && clusterParty(c);
     }
-    const m = await this.members.findById(ref.id);
+    const [m] = await this.members.findHeadersByIds([ref.id]);
     return m && memberParty(m);
   }
 
@@ -57,8 +59,8 @@ export class PartyDirectory {
       if (ref) ids[ref.type].push(ref.id);
     }
     const [clusters, members] = await Promise.all([
-      ids.cluster.length ? this.clusters.findByIds(ids.cluster) : [],
-      ids.member.length ? this.members.findByIds(ids.member) : [],
+      ids.cluster.length ? this.clusters.findHeadersByIds(ids.cluster) : [],
+      ids.member.length ? this.members.findHeadersByIds(ids.member) : [],
     ]);
     const found = new Map<string, Party>();
     for (const c of clusters) found.set(`cluster:${c.id}`, clusterParty(c));
@@ -99,15 +101,13 @@ export class PartyDirectory {
     return byOwner;
   }
 
-  /** When the party or one of its own needs and offers last changed (undefined: no such party). */
-  async lastChanged(key: string): Promise<string | undefined> {
-    const party = await this.find(key);
-    if (!party) return undefined;
-    const items = await this.items.list(
+  /** When the party or one of its own needs and offers (expired ones too) last changed. */
+  async lastChanged(party: Party): Promise<string> {
+    const items = await this.items.listForOwners(
       party.type === 'cluster'
-        ? { clusterId: party.id, ownerType: 'cluster' }
-        : { memberId: party.id },
-      { limit: 500 },
+        ? { clusterIds: [party.id], memberIds: [] }
+        : { clusterIds: [], memberIds: [party.id] },
+      EVER,
     );
     return [party.updatedAt, ...items.map((i) => i.updatedAt)].sort().at(-1)!;
   }

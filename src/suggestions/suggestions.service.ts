@@ -79,8 +79,8 @@ export class SuggestionsService implements OnApplicationBootstrap {
     filter: SuggestionFilter,
     page: { limit: number; cursor?: string },
   ): Promise<Page<SuggestionView>> {
-    await this.authorize(p, subjectKey);
-    await this.ensureFresh(subjectKey);
+    const subject = await this.authorize(p, subjectKey);
+    await this.ensureFresh(subject);
     const afterRank = page.cursor ? decodeRankCursor(page.cursor) : 0;
     const rows = await this.suggestions.list(subjectKey, filter, { limit: page.limit, afterRank });
     const items = rows.slice(0, page.limit);
@@ -100,12 +100,17 @@ export class SuggestionsService implements OnApplicationBootstrap {
     };
   }
 
-  /** Recomputes when there is no list, the active criteria changed, the subject changed, or it is old. */
-  async ensureFresh(subjectKey: string): Promise<SuggestionList> {
+  /**
+   * Recomputes when there is no list, the active criteria changed, the subject changed, or it is
+   * old. The subject by key, or as already read.
+   */
+  async ensureFresh(subject: string | Party): Promise<SuggestionList> {
+    const party = typeof subject === 'string' ? await this.subject(subject) : subject;
+    const subjectKey = party.key;
     const [list, active, subjectUpdatedAt] = await Promise.all([
       this.suggestions.findList(subjectKey),
       this.criteria.active(),
-      this.subjectUpdatedAt(subjectKey),
+      this.parties.lastChanged(party),
     ]);
     const stale =
       !list ||
@@ -169,13 +174,10 @@ export class SuggestionsService implements OnApplicationBootstrap {
     return feedback;
   }
 
-  async authorize(p: Principal, subjectKey: string): Promise<void> {
+  /** The subject, when the caller may see its suggestions. */
+  async authorize(p: Principal, subjectKey: string): Promise<Party> {
     const [type, id] = splitKey(subjectKey);
-    const party = await this.parties.find(subjectKey);
-    if (!party)
-      throw type === 'cluster'
-        ? notFound('CLUSTER.NOT_FOUND', 'Cluster', id)
-        : notFound('MEMBER.NOT_FOUND', 'Member', id);
+    const party = await this.subject(subjectKey);
     const allowed =
       type === 'cluster'
         ? managesCluster(p, id)
@@ -187,12 +189,13 @@ export class SuggestionsService implements OnApplicationBootstrap {
           ? 'Only the cluster’s managers and operators see its suggestions'
           : 'Only the member, its cluster’s managers and operators see its suggestions',
       );
+    return party;
   }
 
-  /** When the subject or one of its own needs and offers last changed. */
-  private async subjectUpdatedAt(subjectKey: string): Promise<string> {
-    const changed = await this.parties.lastChanged(subjectKey);
-    if (changed) return changed;
+  /** The subject of a list; 404 when there is none. */
+  private async subject(subjectKey: string): Promise<Party> {
+    const party = await this.parties.find(subjectKey);
+    if (party) return party;
     const [type, id] = splitKey(subjectKey);
     throw type === 'cluster'
       ? notFound('CLUSTER.NOT_FOUND', 'Cluster', id)

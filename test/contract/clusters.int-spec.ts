@@ -17,6 +17,21 @@ describeContract('ClustersRepository', (store) => {
     expect(await store().clusters.count()).toBe(1);
   });
 
+  it('reads headers without the long texts, and with everything else, inferred sectors too', async () => {
+    const c = aCluster({ description: 'A long description. '.repeat(500) });
+    const other = aCluster();
+    for (const x of [c, other]) await store().clusters.create(x);
+    const inferred = [{ code: '2610', confidence: 0.81 }];
+    await store().clusters.setInferredSectors(c.id, inferred);
+    const headers = await store().clusters.findHeadersByIds([c.id, 'missing', other.id]);
+    expect(headers.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [
+        { ...c, description: '', inferredSectors: inferred },
+        { ...other, description: '' },
+      ].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+  });
+
   it('keeps null optional fields null', async () => {
     const c = aCluster({
       externalId: null,

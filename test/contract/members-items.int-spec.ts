@@ -19,6 +19,9 @@ describeContract('MembersRepository', (store) => {
     expect(await store().members.findById(m.id)).toEqual(m);
     expect(await store().members.findByExternalId(m.externalId!)).toEqual(m);
     expect(await store().members.findByIds([m.id])).toEqual([m]);
+    expect(await store().members.findHeadersByIds([m.id, 'missing'])).toEqual([
+      { ...m, description: '' },
+    ]);
   });
 
   it('filters by cluster, economy, kind, sector and text', async () => {

@@ -147,6 +147,18 @@ describe('MongoDB queries and updates', () => {
   const items = new MongoItemsRepository(store);
   const members = new MongoMembersRepository(store);
 
+  it('reads headers by ids leaving the long texts on the server', () => {
+    for (const repo of [clusters, members]) {
+      const query = repo.headersQuery(['a', 'b']);
+      expect(plain(query.getFilter())).toEqual({ _id: { $in: ['a', 'b'] } });
+      expect(query.projection()).toEqual({ description: 0, searchText: 0 });
+    }
+    for (const path of ['description', 'searchText']) {
+      expect(clusterSchema.path(path)).toBeDefined();
+      expect(memberSchema.path(path)).toBeDefined();
+    }
+  });
+
   it('builds list filters from the domain filter, with user text escaped', () => {
     const filter = clusters.listFilter(
       { economy: 'KR', sector: '26', text: 'sic (power)' },

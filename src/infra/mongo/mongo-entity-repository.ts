@@ -3,6 +3,9 @@ import { DomainError } from '../../common/errors/domain-error';
 import { PageRequest } from '../../common/http/pagination';
 import { ChangeDoc, MongoStore, escapeRegex, isDuplicateKey } from './mongo-store';
 
+/** What header reads (findHeadersByIds, items' listForOwners) leave on the server: the long texts. */
+export const HEADER_PROJECTION = { description: 0, searchText: 0 } as const;
+
 export interface EntitySpec<T, Doc> {
   entity: ChangeDoc['entity'];
   model: string;
@@ -75,6 +78,18 @@ export abstract class MongoEntityRepository<
       .find({ _id: trusted({ $in: [...ids] }) }, null, { session: this.store.session })
       .lean<Doc[]>();
     return docs.map((d) => this.spec.toDomain(d));
+  }
+
+  async findHeadersByIds(ids: readonly string[]): Promise<T[]> {
+    const docs = await this.headersQuery(ids).lean<Doc[]>();
+    return docs.map((d) => this.spec.toDomain({ ...d, description: '' }));
+  }
+
+  /** The query of findHeadersByIds: the long texts are left on the server (tests read it). */
+  headersQuery(ids: readonly string[]) {
+    return this.model.find({ _id: trusted({ $in: [...ids] }) }, HEADER_PROJECTION, {
+      session: this.store.session,
+    });
   }
 
   count(): Promise<number> {

@@ -22,6 +22,9 @@ export interface EntityTableSpec<T, Row> {
   externalIdTaken: () => DomainError;
 }
 
+/** The columns findHeadersByIds leaves empty. */
+const LONG_TEXTS = ['description', 'search_text'];
+
 export type ListFilterSpec = Omit<ListSpec, 'table' | 'sectorIndex' | 'page'>;
 
 /**
@@ -82,6 +85,31 @@ export abstract class SqliteEntityRepository<T extends { id: string; updatedAt: 
     return settle(() =>
       selectByIds<Row>(this.db, this.spec.table, ids).map((r) => this.spec.toDomain(r)),
     );
+  }
+
+  findHeadersByIds(ids: readonly string[]): Promise<T[]> {
+    return settle(() =>
+      selectByIds<Row>(this.db, this.spec.table, ids, this.headerColumns()).map((r) =>
+        this.spec.toDomain(r),
+      ),
+    );
+  }
+
+  private headers?: string;
+
+  /** Every column of the table but the long texts, which read as empty strings. */
+  protected headerColumns(): string {
+    if (!this.headers) {
+      const columns = (
+        stmt(this.db, `SELECT name FROM pragma_table_info('${this.spec.table}')`).all() as {
+          name: string;
+        }[]
+      ).map((c) => c.name);
+      this.headers = columns
+        .map((c) => (LONG_TEXTS.includes(c) ? `'' AS ${c}` : `t.${c}`))
+        .join(', ');
+    }
+    return this.headers;
   }
 
   count(): Promise<number> {

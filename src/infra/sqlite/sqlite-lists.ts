@@ -70,14 +70,20 @@ export function isUniqueViolation(error: unknown, column: string): boolean {
 }
 
 /** `IN (?, ?, …)` for a list of ids, in chunks SQLite accepts. */
-export function selectByIds<Row>(db: Db, table: string, ids: readonly string[]): Row[] {
+export function selectByIds<Row>(
+  db: Db,
+  table: string,
+  ids: readonly string[],
+  columns = 't.*',
+): Row[] {
   const rows: Row[] = [];
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     rows.push(
-      ...(stmt(db, `SELECT * FROM ${table} WHERE id IN (${chunk.map(() => '?').join(',')})`).all(
-        ...chunk,
-      ) as Row[]),
+      ...(stmt(
+        db,
+        `SELECT ${columns} FROM ${table} t WHERE t.id IN (${chunk.map(() => '?').join(',')})`,
+      ).all(...chunk) as Row[]),
     );
   }
   return rows;
