@@ -1,5 +1,11 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { EnumField, QueryIntField } from '../common/http/fields';
@@ -11,6 +17,12 @@ import { PipelineService } from '../pipeline/pipeline.service';
 import { RecomputeRun, RecomputeRunsRepository } from '../pipeline/recompute-runs.repository';
 import { SuggestionsRepository } from '../suggestions/suggestions.repository';
 import { IndexReplica, ReplicaStatus } from '../vector-index/index-replica.service';
+import {
+  FailedJobsResponse,
+  QueueCountsResponse,
+  RetriedResponse,
+  ServiceStatusResponse,
+} from './admin.dto';
 
 export interface ServiceStatus {
   /** Nothing queued or running and every change embedded, indexed here and matched. */
@@ -49,6 +61,7 @@ class JobsQuery {
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('operator')
+@ApiExtraModels(QueueCountsResponse)
 @Controller('v1/admin')
 export class AdminController {
   constructor(
@@ -64,6 +77,7 @@ export class AdminController {
 
   @Get('status')
   @ApiOkResponse({
+    type: ServiceStatusResponse,
     description: 'Per-queue counts, index sizes and model, embedding lag, last full recompute',
   })
   async status(): Promise<ServiceStatus> {
@@ -101,12 +115,14 @@ export class AdminController {
   }
 
   @Get('jobs')
+  @ApiOkResponse({ type: FailedJobsResponse })
   async jobs(@Query() q: JobsQuery): Promise<{ items: FailedJob[] }> {
     return { items: await this.queue.failed(q.queue, q.limit ?? 100) };
   }
 
   @Post('jobs/:id/retry')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: RetriedResponse })
   async retry(@Param('id') id: string): Promise<{ retried: string }> {
     if (!(await this.queue.retry(id))) throw notFound('JOB.NOT_FOUND', 'Failed job', id);
     return { retried: id };

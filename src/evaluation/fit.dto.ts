@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional } from 'class-validator';
 import { EnumField, IntField, StringField } from '../common/http/fields';
+import { WeightsDto } from '../criteria/criteria.dto';
 
 export class FitDto {
   @EnumField(['outcomes', 'gold'] as const, {
@@ -31,15 +32,38 @@ export class FitDto {
   note?: string;
 }
 
+export class FitExamplesResponse {
+  @ApiProperty() subjects!: number;
+  @ApiProperty() positives!: number;
+  @ApiProperty() negatives!: number;
+}
+
+export class FitHeldOutResponse {
+  @ApiProperty() subjects!: number;
+  @ApiProperty({ description: 'nDCG@10 of the base version' }) base!: number;
+  @ApiProperty({ description: 'nDCG@10 of the fitted draft' }) draft!: number;
+}
+
 export class FitResponse {
   @ApiProperty({ description: 'The new draft version (never activated by the fit)' })
   draft!: number;
   @ApiProperty() basedOn!: number;
-  @ApiProperty({ description: 'Subjects, positive and negative examples used' })
-  examples!: { subjects: number; positives: number; negatives: number };
-  @ApiProperty({ description: 'nDCG@10 on the held-out subjects: the base version and the draft' })
-  heldOut!: { subjects: number; base: number; draft: number };
-  @ApiProperty({ description: 'Logistic coefficients per signal (before scaling to weights)' })
+  @ApiProperty({
+    type: FitExamplesResponse,
+    description: 'Subjects, positive and negative examples used',
+  })
+  examples!: FitExamplesResponse;
+  @ApiProperty({
+    type: FitHeldOutResponse,
+    description: 'nDCG@10 on the held-out subjects: the base version and the draft',
+  })
+  heldOut!: FitHeldOutResponse;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'Logistic coefficients per signal (before scaling to weights)',
+  })
   coefficients!: Record<string, number>;
-  @ApiProperty() weights!: Record<string, number>;
+  @ApiProperty({ type: WeightsDto, description: 'The draft’s weights' })
+  weights!: Record<string, number>;
 }

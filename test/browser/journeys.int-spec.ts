@@ -70,6 +70,12 @@ describeBrowser('web app journeys in Chromium', () => {
   };
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: join(SCREENS, `${name}.png`) });
+  const signInWithKey = async (page: Page) => {
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('API key').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Sign in with the key' }).click();
+    await page.getByRole('heading', { name: 'Service health' }).waitFor();
+  };
   const signInByEmail = async (page: Page, email: string) => {
     const before = outboxLinks().length;
     await page.getByLabel('Your contact email').fill(email);
@@ -303,6 +309,23 @@ describeBrowser('web app journeys in Chromium', () => {
       'JSON.stringify({ ...localStorage }) + document.cookie',
     );
     expect(stored).not.toContain(ADMIN_TOKEN);
+    await page.getByText('No failed jobs.').waitFor();
+    // A full recompute asked from the page is queued (this test app runs no job processors).
+    const waiting = async () =>
+      (await t.http.get('/v1/admin/status').set(admin)).body.jobs.queues.match.waiting as number;
+    const before = await waiting();
+    page.once('dialog', (d) => void d.accept());
+    const asked = page.waitForResponse((r) => r.url().endsWith('/v1/admin/recompute'));
+    await page.getByRole('button', { name: 'Recompute every list' }).click();
+    expect((await asked).status()).toBe(202);
+    expect(await waiting()).toBe(before + 1);
+    await page
+      .getByRole('row', { name: /^match/ })
+      .locator('td')
+      .first()
+      .filter({ hasText: new RegExp(`^${before + 1}$`) })
+      .waitFor({ timeout: 10000 });
+    await page.getByText('No full recompute has finished yet.').waitFor();
     await axe(page, 'health');
     await shot(page, 'health');
 
@@ -371,8 +394,22 @@ describeBrowser('web app journeys in Chromium', () => {
     await page.getByLabel('textSimilarity').fill('0');
     await page.getByRole('button', { name: 'Preview against the active version' }).click();
     const preview = page.getByRole('region', { name: 'What the draft would change' });
-    await preview.getByText('Overlap of the top 10').waitFor();
-    await preview.getByRole('table', { name: 'Suggestions per partner economy' }).waitFor();
+    await preview.locator('dt', { hasText: 'Overlap of the top 10' }).waitFor();
+    // Three charts, drawn on canvases, each with its data a click away as a table.
+    for (const name of [
+      'Sampled lists by how much of their top 10 stays',
+      'Suggestions per partner economy',
+      'Suggestions per ISIC section of the partner',
+    ])
+      await preview.getByRole('img', { name }).locator('canvas').first().waitFor();
+    const economies = preview
+      .locator('figure')
+      .filter({ hasText: 'Suggestions per partner economy' });
+    await economies.getByText('Show the data as a table').click();
+    const mix = economies.getByRole('table', { name: 'Suggestions per partner economy' });
+    await mix.waitFor();
+    expect(await mix.locator('tbody tr').count()).toBeGreaterThan(1);
+    await preview.getByText('No labelled pairs in this store').waitFor();
     await axe(page, 'criteria');
     await shot(page, 'criteria-preview');
     page.once('dialog', (d) => void d.accept());
@@ -392,6 +429,134 @@ describeBrowser('web app journeys in Chromium', () => {
     expect(list.body.items[0].criteriaVersion).toBe(before + 1);
     await context.close();
   }, 60000);
+
+  it('an operator fits the weights to what users did, and the fitted draft fills the editor', async () => {
+    // Outcomes to learn from: on every cluster's list, the first partner marked useful and the
+    // next two not relevant.
+    const clusters = (await t.http.get('/v1/clusters?limit=100').set(admin)).body.items as {
+      id: string;
+    }[];
+    for (const c of clusters) {
+      const list = (await t.http.get(`/v1/clusters/${c.id}/suggestions`).set(admin)).body.items as {
+        id: string;
+      }[];
+      for (const [i, s] of list.slice(0, 3).entries())
+        await t.http
+          .post(`/v1/suggestions/${s.id}/feedback`)
+          .set(admin)
+          .send({ status: i === 0 ? 'useful' : 'not_relevant' })
+          .expect(200);
+    }
+    const { context, page } = await newPage();
+    await signInWithKey(page);
+    await page.getByRole('link', { name: 'Criteria' }).click();
+    await page.getByRole('button', { name: 'Fit the weights to outcomes' }).click();
+    const fitted = page.getByRole('status').filter({ hasText: 'Draft version' });
+    await fitted.waitFor();
+    const version = Number(/Draft version (\d+)/.exec((await fitted.textContent())!)![1]);
+    const draft = await t.http.get(`/v1/match-criteria/${version}`).set(admin).expect(200);
+    expect(draft.body.status).toBe('draft');
+    for (const [name, weight] of Object.entries(draft.body.weights as Record<string, number>))
+      // The slider shows the weight to its step of 0.01.
+      expect(
+        Math.abs(Number(await page.getByLabel(name, { exact: true }).inputValue()) - weight),
+      ).toBeLessThanOrEqual(0.005 + 1e-9);
+    await axe(page, 'criteria-fit');
+    await shot(page, 'criteria-fit');
+    await context.close();
+  }, 90000);
+
+  it('an operator reads the collaboration map between economies, and filters it by area', async () => {
+    const { context, page } = await newPage();
+    await signInWithKey(page);
+    await page.getByRole('link', { name: 'Collaboration map' }).click();
+    await page.getByRole('heading', { name: 'Collaboration map' }).waitFor();
+    await page
+      .getByRole('img', { name: 'Suggestions between economies' })
+      .locator('canvas')
+      .first()
+      .waitFor();
+    const all = (await t.http.get('/v1/admin/collaboration-map').set(admin).expect(200)).body;
+    expect(all.totals.requested).toBeGreaterThan(0);
+    const busiest = page.getByRole('table', { name: /busiest pair/ });
+    const first = busiest.locator('tbody tr').first();
+    expect(await first.getByRole('rowheader').textContent()).toBe(all.cells[0].from);
+    expect(await first.locator('td').first().textContent()).toBe(all.cells[0].to);
+    await page
+      .getByRole('status')
+      .filter({ hasText: `introductions asked: ${all.totals.requested} ·` })
+      .waitFor();
+    await axe(page, 'collaboration-map');
+    await shot(page, 'collaboration-map');
+    await page.getByLabel('Show').selectOption('acceptanceRate');
+    await page.getByRole('img', { name: 'Acceptance rate between economies' }).waitFor();
+
+    await page.getByLabel('Area').selectOption('joint_rd');
+    const rd = (await t.http.get('/v1/admin/collaboration-map?area=joint_rd').set(admin)).body;
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Suggestions: ${rd.totals.suggestions} ·` })
+      .waitFor();
+    expect(rd.totals.suggestions).toBeLessThan(all.totals.suggestions);
+    await context.close();
+  }, 60000);
+
+  it('every page can be used with the keyboard alone: Tab reaches each control', async () => {
+    const reachesEverything = async (page: Page, name: string) => {
+      const controls = await page.evaluate<number>(`(() => {
+        const all = [...document.querySelectorAll(
+          'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])'
+        )].filter((e) => e.getClientRects().length > 0);
+        all.forEach((e, i) => e.setAttribute('data-kb', String(i)));
+        return all.length;
+      })()`);
+      await page.evaluate('document.activeElement && document.activeElement.blur()');
+      const reached = new Set<string>();
+      for (let i = 0; i < controls + 5; i++) {
+        await page.keyboard.press('Tab');
+        const at = await page.evaluate<string | null>(
+          "document.activeElement && document.activeElement.getAttribute('data-kb')",
+        );
+        if (at !== null) reached.add(at);
+      }
+      expect({ page: name, controls, reached: reached.size }).toEqual({
+        page: name,
+        controls,
+        reached: controls,
+      });
+    };
+    const { context, page } = await newPage();
+    await signInWithKey(page);
+    for (const [link, heading] of [
+      ['Health', 'Service health'],
+      ['Import', 'Import'],
+      ['Criteria', 'Match criteria'],
+      ['Collaboration map', 'Collaboration map'],
+      ['API keys', 'API keys'],
+    ]) {
+      await page.getByRole('navigation').getByRole('link', { name: link }).click();
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await reachesEverything(page, link);
+    }
+    await context.close();
+
+    const party = await newPage();
+    await party.page.goto(`${base}/sign-in`);
+    await signInByEmail(party.page, 'ds-KR-0@cluster.example');
+    for (const [link, heading] of [
+      ['Suggestions', 'Partner suggestions'],
+      ['Introductions', 'Introductions'],
+      ['Needs and offers', 'Your needs and offers'],
+      ['Profile and digest', 'Profile and digest'],
+    ]) {
+      await party.page.getByRole('navigation').getByRole('link', { name: link }).click();
+      await party.page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await party.page.waitForLoadState('networkidle');
+      await reachesEverything(party.page, link);
+    }
+    await party.context.close();
+  }, 90000);
 
   it('an operator creates a key (shown once), rotates it and revokes it', async () => {
     const { context, page } = await newPage();

@@ -5,6 +5,7 @@ import { ApiProblem, api, ok } from './api/client';
 import { LANGUAGES, setLanguage, type Language } from './i18n';
 import { ApiKeys } from './pages/ApiKeys';
 import { ChooseParty } from './pages/ChooseParty';
+import { CollaborationMapPage } from './pages/CollaborationMap';
 import { Health } from './pages/Health';
 import { Introductions } from './pages/Introductions';
 import { Criteria } from './pages/Criteria';
@@ -27,6 +28,7 @@ const OPERATOR_PAGES = [
   ['/', 'nav.health'],
   ['/import', 'nav.import'],
   ['/criteria', 'nav.criteria'],
+  ['/map', 'nav.map'],
   ['/api-keys', 'nav.keys'],
 ] as const;
 
@@ -65,6 +67,8 @@ export function App() {
       <Import />
     ) : path.startsWith('/criteria') ? (
       <Criteria />
+    ) : path.startsWith('/map') ? (
+      <CollaborationMapPage />
     ) : path.startsWith('/api-keys') ? (
       <ApiKeys />
     ) : (

@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import type { EChartsCoreOption } from 'echarts/core';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
+import { Chart } from '../charts/Chart';
 import { ProblemMessage } from './ProblemMessage';
 
 type Weights = Schemas['WeightsDto'];
@@ -23,23 +25,38 @@ export function Criteria() {
   const weights: Weights = draft ?? active.data?.weights ?? {};
   const n = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 });
   const pct = new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 0 });
+  const metric = new Intl.NumberFormat(i18n.language, {
+    minimumFractionDigits: 3,
+    maximumFractionDigits: 3,
+  });
   const body = () => ({ weights, basedOn: active.data!.version, note: 'edited in the web app' });
   const preview = useMutation({
     mutationFn: () =>
       ok(api.POST('/v1/match-criteria/preview', { body: { draft: body(), sampleSize: 20 } })),
   });
+  // Fitting stores a draft version; its weights go into the editor, to preview and activate.
+  const fit = useMutation({
+    mutationFn: () => ok(api.POST('/v1/match-criteria/fit', { body: { source: 'outcomes' } })),
+    onSuccess: (fitted) => {
+      setDraft(fitted.weights);
+      preview.reset();
+    },
+  });
   const activate = useMutation({
     mutationFn: async () => {
-      const saved = await ok(api.POST('/v1/match-criteria', { body: body() }));
+      // The fitted draft itself when its weights are still as fitted; else a new draft.
+      const version =
+        fit.data && draft === fit.data.weights
+          ? fit.data.draft
+          : (await ok(api.POST('/v1/match-criteria', { body: body() }))).version;
       return ok(
-        api.POST('/v1/match-criteria/{version}/activate', {
-          params: { path: { version: saved.version } },
-        }),
+        api.POST('/v1/match-criteria/{version}/activate', { params: { path: { version } } }),
       );
     },
     onSuccess: async () => {
       setDraft(undefined);
       preview.reset();
+      fit.reset();
       await client.invalidateQueries({ queryKey: ['criteria'] });
     },
   });
@@ -80,6 +97,27 @@ export function Criteria() {
           </button>
         </div>
       </form>
+      <section className="card" aria-labelledby="fit-heading">
+        <h2 id="fit-heading">{t('criteria.fitHeading')}</h2>
+        <p className="help">{t('criteria.fitHelp')}</p>
+        <button type="button" onClick={() => fit.mutate()} disabled={fit.isPending}>
+          {t('criteria.fit')}
+        </button>
+        {fit.error && <ProblemMessage error={fit.error} />}
+        {fit.data && (
+          <p role="status">
+            {t('criteria.fitted', {
+              version: fit.data.draft,
+              subjects: fit.data.examples.subjects,
+              positives: fit.data.examples.positives,
+              negatives: fit.data.examples.negatives,
+              heldOut: fit.data.heldOut.subjects,
+              base: metric.format(fit.data.heldOut.base),
+              draft: metric.format(fit.data.heldOut.draft),
+            })}
+          </p>
+        )}
+      </section>
       {preview.error && <ProblemMessage error={preview.error} />}
       {activate.error && <ProblemMessage error={activate.error} />}
       {preview.data && (
@@ -130,18 +168,19 @@ function PreviewReport({
   number: (x: number) => string;
 }) {
   const { t } = useTranslation();
-  const economies = [
-    ...new Set([
-      ...Object.keys(report.mix.active.economies),
-      ...Object.keys(report.mix.draft.economies),
-    ]),
-  ].sort();
-  const most = Math.max(
-    1,
-    ...economies.flatMap((e) => [
-      report.mix.active.economies[e] ?? 0,
-      report.mix.draft.economies[e] ?? 0,
-    ]),
+  const active = t('criteria.activeList');
+  const draft = t('criteria.draftList');
+  const economies = useMemo(
+    () => mixOption(report.mix.active.economies, report.mix.draft.economies, active, draft),
+    [report, active, draft],
+  );
+  const sections = useMemo(
+    () => mixOption(report.mix.active.sections, report.mix.draft.sections, active, draft),
+    [report, active, draft],
+  );
+  const overlaps = useMemo(
+    () => overlapOption(report.subjects, t('criteria.subjects')),
+    [report, t],
   );
   return (
     <section className="card" aria-label={t('criteria.previewHeading')}>
@@ -156,31 +195,155 @@ function PreviewReport({
         <dt>{t('criteria.left')}</dt>
         <dd>{report.rankChanges.left}</dd>
       </dl>
-      <table>
-        <caption>{t('criteria.economyMix')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('suggestions.economy')}</th>
-            <th scope="col">{t('criteria.activeList')}</th>
-            <th scope="col">{t('criteria.draftList')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {economies.map((e) => (
-            <tr key={e}>
-              <th scope="row">{e}</th>
-              <td>
-                <progress max={most} value={report.mix.active.economies[e] ?? 0} />{' '}
-                {report.mix.active.economies[e] ?? 0}
-              </td>
-              <td>
-                <progress max={most} value={report.mix.draft.economies[e] ?? 0} />{' '}
-                {report.mix.draft.economies[e] ?? 0}
-              </td>
+      <div className="charts">
+        <Chart option={overlaps.option} label={t('criteria.overlapChart')}>
+          <MixTable
+            caption={t('criteria.overlapChart')}
+            head={t('criteria.overlap')}
+            rows={overlaps.rows}
+            columns={[t('criteria.subjects')]}
+          />
+        </Chart>
+        <Chart option={economies.option} label={t('criteria.economyMix')}>
+          <MixTable
+            caption={t('criteria.economyMix')}
+            head={t('suggestions.economy')}
+            rows={economies.rows}
+            columns={[active, draft]}
+          />
+        </Chart>
+        <Chart option={sections.option} label={t('criteria.sectorMix')}>
+          <MixTable
+            caption={t('criteria.sectorMix')}
+            head={t('criteria.section')}
+            rows={sections.rows}
+            columns={[active, draft]}
+          />
+        </Chart>
+      </div>
+      {report.offline ? (
+        <table>
+          <caption>{t('criteria.offline')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('criteria.metric')}</th>
+              <th scope="col">{active}</th>
+              <th scope="col">{draft}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {OFFLINE_METRICS.map(([key, label]) => (
+              <tr key={key}>
+                <th scope="row">{label}</th>
+                <td>{number(report.offline!.active[key])}</td>
+                <td>{number(report.offline!.draft[key])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="help">{t('criteria.noOffline')}</p>
+      )}
     </section>
+  );
+}
+
+type Summary = Schemas['EvaluationSummaryResponse'];
+/** The offline metrics shown side by side (names as the eval command prints them). */
+const OFFLINE_METRICS: [keyof Summary, string][] = [
+  ['recallAt10', 'recall@10'],
+  ['ndcgAt10', 'nDCG@10'],
+  ['mrr', 'MRR@10'],
+  ['economiesPerTop10', 'economies / top 10'],
+  ['catalogueCoverage', 'coverage'],
+];
+
+/** Rows of a chart's data: a label and one number per column. */
+type Rows = [string, ...number[]][];
+
+/** Grouped bars of the active and the draft lists' mix (economies or sectors), and its rows. */
+function mixOption(
+  a: Record<string, number>,
+  b: Record<string, number>,
+  active: string,
+  draft: string,
+): { option: EChartsCoreOption; rows: Rows } {
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  const rows: Rows = keys.map((k) => [k, a[k] ?? 0, b[k] ?? 0]);
+  return {
+    rows,
+    option: {
+      legend: { top: 0 },
+      grid: { left: 40, right: 8, top: 32, bottom: 40 },
+      xAxis: {
+        type: 'category',
+        data: keys,
+        axisLabel: { interval: 0, rotate: keys.length > 12 ? 60 : 0 },
+      },
+      yAxis: { type: 'value', minInterval: 1 },
+      tooltip: { trigger: 'axis', renderMode: 'richText' },
+      series: [
+        { name: active, type: 'bar', data: rows.map((r) => r[1]) },
+        { name: draft, type: 'bar', data: rows.map((r) => r[2]) },
+      ],
+    },
+  };
+}
+
+/** How many sampled subjects keep how much of their top 10 (overlap in tenths). */
+function overlapOption(
+  subjects: Preview['subjects'],
+  label: string,
+): { option: EChartsCoreOption; rows: Rows } {
+  const bins = Array.from({ length: 11 }, () => 0);
+  for (const s of subjects) bins[Math.round(s.overlapAt10 * 10)]++;
+  const rows: Rows = bins.map((n, i) => [`${i * 10}%`, n]);
+  return {
+    rows,
+    option: {
+      grid: { left: 40, right: 8, top: 16, bottom: 32 },
+      xAxis: { type: 'category', data: rows.map((r) => r[0]) },
+      yAxis: { type: 'value', minInterval: 1 },
+      tooltip: { trigger: 'axis', renderMode: 'richText' },
+      series: [{ name: label, type: 'bar', data: bins }],
+    },
+  };
+}
+
+function MixTable({
+  caption,
+  head,
+  rows,
+  columns,
+}: {
+  caption: string;
+  head: string;
+  rows: Rows;
+  columns: string[];
+}) {
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{head}</th>
+          {columns.map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([label, ...values]) => (
+          <tr key={label}>
+            <th scope="row">{label}</th>
+            {values.map((v, i) => (
+              <td key={columns[i]}>{v}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
