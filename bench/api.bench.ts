@@ -313,23 +313,32 @@ async function main(): Promise<void> {
     const health = cannon(base, 3600, 2, () => '/health');
     const reads = cannon(base, 3600, Math.max(1, connections - 2), nextSubject);
     const t1 = performance.now();
+    const reimport = call(base, 'POST', '/v1/import', gzipSync(revised.join('\n')), {
+      'content-type': 'application/x-ndjson',
+      'content-encoding': 'gzip',
+    });
     try {
-      const reimport = call(base, 'POST', '/v1/import', gzipSync(revised.join('\n')), {
-        'content-type': 'application/x-ndjson',
-        'content-encoding': 'gzip',
-      });
       await new Promise((r) => setTimeout(r, 2000));
       await call(base, 'POST', '/v1/admin/recompute', Buffer.from('{}'), {
         'content-type': 'application/json',
       });
-      const reimported = await reimport;
-      if (reimported.status !== 200)
-        throw new Error(`the second import failed: ${reimported.status}`);
-      await untilIdle(base, loop, undefined, BUSY_SECONDS);
+      // The cap bounds the whole phase, the import included (under reads it takes much longer).
+      let imported = false;
+      void reimport.then(() => (imported = true));
+      while (!imported && (performance.now() - t1) / 1000 < BUSY_SECONDS) {
+        const s = await status(base);
+        loop.p99 = Math.max(loop.p99, s.eventLoop.current.p99Ms);
+        loop.max = Math.max(loop.max, s.eventLoop.current.maxMs);
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      await untilIdle(base, loop, undefined, BUSY_SECONDS - (performance.now() - t1) / 1000);
     } finally {
       health.stop();
       reads.stop();
     }
+    const reimported = await reimport;
+    if (reimported.status !== 200)
+      throw new Error(`the second import failed: ${reimported.status}`);
     const busySeconds = (performance.now() - t1) / 1000;
     const busy = [
       row('during import + recompute: /health', await health.done, loop),

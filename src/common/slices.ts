@@ -13,9 +13,31 @@ export const SLICE_MS = 15;
 let sliceStart = performance.now();
 let held = 0;
 
-/** One full turn of the event loop. */
+/** Tasks waiting for their next turn, resumed one per turn of the event loop, first come first. */
+const waiting: (() => void)[] = [];
+let pumping = false;
+
+/**
+ * A full turn of the event loop, and a turn of its own: however many tasks slice at once (an
+ * import, match jobs, embedding batches, the index catch-up), one of them resumes per turn, so a
+ * request waits for one slice at most, not for a slice of every task.
+ */
 export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (!pumping) {
+      pumping = true;
+      setImmediate(pump);
+    }
+  });
+}
+
+/** Resumes the first waiting task; the next one gets the next turn (setImmediate from a check phase). */
+function pump(): void {
+  const next = waiting.shift();
+  if (waiting.length) setImmediate(pump);
+  else pumping = false;
+  next?.();
 }
 
 /** Yields a turn when the current slice has used its budget (never inside a held section). */

@@ -35,7 +35,6 @@ export interface ReplicaStatus {
 }
 
 const PAGE = 1000;
-const UPSERT_STEP = 8;
 
 /**
  * This process's replica of the vector index. It starts from the snapshot on disk when that was
@@ -332,9 +331,13 @@ export class IndexReplica implements BeforeApplicationShutdown, OnApplicationShu
 }
 
 /** Vectors go in a few at a time (an HNSW insert is ~1 ms), giving the event loop turns between. */
+/**
+ * One record at a time (with its chunks): replacing a vector in the graph relinks its neighbours
+ * and costs several milliseconds, so slice() decides after each record whether to yield.
+ */
 async function upsertInSlices(index: HnswVectorIndex, entries: IndexedVector[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += UPSERT_STEP) {
-    index.upsert(entries.slice(i, i + UPSERT_STEP));
+  for (const entry of entries) {
+    index.upsert([entry]);
     await slice();
   }
 }
