@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COOPERATION_AREAS } from '../items/item';
+import { InferredSectorResponse } from '../profiles/profile.dto';
 import { EnumField, QueryIntField, StringField } from '../common/http/fields';
 import { FEEDBACK_STATUSES, FeedbackStatus } from './suggestion';
 
@@ -27,6 +28,12 @@ export class PartnerSummaryResponse {
   @ApiProperty() economy!: string;
   @ApiProperty() clusterId!: string;
   @ApiProperty({ type: [String] }) sectors!: string[];
+  @ApiProperty({
+    type: [InferredSectorResponse],
+    description:
+      'Inferred from the text when the partner gives no sectors (never instead of given ones)',
+  })
+  inferredSectors!: InferredSectorResponse[];
   @ApiPropertyOptional({ nullable: true, type: String }) region?: string | null;
   @ApiPropertyOptional() kind?: string;
 }

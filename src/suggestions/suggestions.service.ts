@@ -11,6 +11,7 @@ import { MatchCriteria } from '../matching/criteria';
 import { registerEconomyNames } from '../matching/explain';
 import { MatchingEngine } from '../matching/matching-engine';
 import { Party, parsePartyKey } from '../parties/party';
+import { InferredSector } from '../sectors/inferred-sector';
 import { PartyDirectory } from '../parties/party-directory';
 import { DeliveredPartners } from './delivered-partners';
 import {
@@ -37,6 +38,8 @@ export interface PartnerSummary {
   economy: string;
   clusterId: string;
   sectors: string[];
+  /** Inferred from the partner's text when it gives no sectors (shown marked as inferred). */
+  inferredSectors: InferredSector[];
   region?: string | null;
   kind?: string;
 }
@@ -252,6 +255,7 @@ function partnerSummary(party: Party): PartnerSummary {
         economy: party.economy,
         clusterId: party.clusterId,
         sectors: party.sectors,
+        inferredSectors: party.inferredSectors,
         region: party.region,
       }
     : {
@@ -261,6 +265,7 @@ function partnerSummary(party: Party): PartnerSummary {
         economy: party.economy,
         clusterId: party.clusterId,
         sectors: party.sectors,
+        inferredSectors: party.inferredSectors,
         kind: party.kind ?? undefined,
       };
 }

@@ -178,7 +178,7 @@ describeBrowser('web app journeys in Chromium', () => {
     await requester.context.close();
   }, 90000);
 
-  it('a member of the platform publishes a need, with the API’s field errors beside the fields, and ends it', async () => {
+  it('a member of the platform publishes a need, with the API’s field errors beside the fields, edits it and ends it', async () => {
     const { context, page } = await newPage();
     await page.goto(`${base}/sign-in`);
     await signInByEmail(page, 'ds-KR-1@cluster.example');
@@ -186,14 +186,26 @@ describeBrowser('web app journeys in Chromium', () => {
     await page.getByRole('heading', { name: 'Your needs and offers' }).waitFor();
     await page.getByLabel('Description').fill('Pilot-scale SiC epitaxy partner');
     await page.getByRole('button', { name: 'Publish' }).click();
-    const error = page.locator('#item-title-error');
+    const error = page.locator('#item-new-title-error');
     await error.waitFor();
     expect(await page.getByLabel('Title').getAttribute('aria-invalid')).toBe('true');
     await axe(page, 'items');
     await shot(page, 'items-error');
     await page.getByLabel('Title').fill('SiC epitaxy partner for a pilot line');
     await page.getByRole('button', { name: 'Publish' }).click();
-    const card = page.locator('li.card[aria-label="SiC epitaxy partner for a pilot line"]');
+    const first = page.locator('li.card[aria-label="SiC epitaxy partner for a pilot line"]');
+    await first.waitFor();
+    // Edited in place: a blank title is refused beside the field, then the new title is kept.
+    await first
+      .getByRole('button', { name: 'Edit “SiC epitaxy partner for a pilot line”' })
+      .click();
+    await first.getByLabel('Title').fill('');
+    await first.getByRole('button', { name: 'Save' }).click();
+    await first.locator('.field-error').waitFor();
+    expect(await first.getByLabel('Title').getAttribute('aria-invalid')).toBe('true');
+    await first.getByLabel('Title').fill('SiC epitaxy partner, 150 mm pilot line');
+    await first.getByRole('button', { name: 'Save' }).click();
+    const card = page.locator('li.card[aria-label="SiC epitaxy partner, 150 mm pilot line"]');
     await card.waitFor();
     await card.getByRole('button', { name: 'End today' }).click();
     await card.getByRole('button', { name: 'End today' }).waitFor({ state: 'detached' });
@@ -300,10 +312,7 @@ describeBrowser('web app journeys in Chromium', () => {
 
   it('an operator signs in with a key (never kept in the browser) and sees the service health', async () => {
     const { context, page } = await newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('API key').fill(ADMIN_TOKEN);
-    await page.getByRole('button', { name: 'Sign in with the key' }).click();
-    await page.getByRole('heading', { name: 'Service health' }).waitFor();
+    await signInWithKey(page);
     await page.getByRole('rowheader', { name: 'match', exact: true }).waitFor();
     const stored = await page.evaluate<string>(
       'JSON.stringify({ ...localStorage }) + document.cookie',
@@ -343,9 +352,7 @@ describeBrowser('web app journeys in Chromium', () => {
 
   it('an operator imports a file with bad lines and reads the rejections', async () => {
     const { context, page } = await newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('API key').fill(ADMIN_TOKEN);
-    await page.getByRole('button', { name: 'Sign in with the key' }).click();
+    await signInWithKey(page);
     await page.getByRole('link', { name: 'Import' }).click();
     const lines = [
       {
@@ -384,9 +391,7 @@ describeBrowser('web app journeys in Chromium', () => {
 
   it('an operator edits a draft, previews it, activates it, and the lists follow the new version', async () => {
     const { context, page } = await newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('API key').fill(ADMIN_TOKEN);
-    await page.getByRole('button', { name: 'Sign in with the key' }).click();
+    await signInWithKey(page);
     await page.getByRole('link', { name: 'Criteria' }).click();
     const status = page.getByRole('status').filter({ hasText: 'Active version' });
     const before = Number(/(\d+)/.exec((await status.textContent())!)![1]);
@@ -501,6 +506,20 @@ describeBrowser('web app journeys in Chromium', () => {
     await context.close();
   }, 60000);
 
+  it('a lost connection says so and offers a retry, which works once the connection is back', async () => {
+    const { context, page } = await newPage();
+    await signInWithKey(page);
+    await context.setOffline(true);
+    await page.getByRole('link', { name: 'Criteria' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'The service cannot be reached' });
+    await alert.waitFor();
+    await context.setOffline(false);
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { name: 'Match criteria', level: 1 }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await context.close();
+  }, 60000);
+
   it('every page can be used with the keyboard alone: Tab reaches each control', async () => {
     const reachesEverything = async (page: Page, name: string) => {
       const controls = await page.evaluate<number>(`(() => {
@@ -560,9 +579,7 @@ describeBrowser('web app journeys in Chromium', () => {
 
   it('an operator creates a key (shown once), rotates it and revokes it', async () => {
     const { context, page } = await newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('API key').fill(ADMIN_TOKEN);
-    await page.getByRole('button', { name: 'Sign in with the key' }).click();
+    await signInWithKey(page);
     await page.getByRole('link', { name: 'API keys' }).click();
     await page.getByLabel('Role').selectOption('cluster_manager');
     await page.getByLabel('Label').fill('Nowhere office');

@@ -1,5 +1,6 @@
 import { FixedClock } from '../../src/common/clock/clock';
 import { TestApp, admin, clusterBody, importNdjson, startTestApp } from '../support/http';
+import { SuggestionsService } from '../../src/suggestions/suggestions.service';
 import { settle } from '../support/settle';
 
 /** Registry data as it comes: no sectors, no validUntil, long descriptions. */
@@ -50,6 +51,18 @@ describe('registry data as it comes', () => {
     }
     const kept = await t.http.get(`/v1/clusters/${given.body.id}`).set(admin).expect(200);
     expect(kept.body).toMatchObject({ sectors: ['26'], inferredSectors: [] });
+    // Suggestions name the partner's inferred sectors too, for the reader to see them marked.
+    const summaries = await t.app
+      .get(SuggestionsService)
+      .partnerSummaries([`cluster:${clusterId}`, `cluster:${given.body.id as string}`]);
+    expect(summaries.get(`cluster:${clusterId}`)).toMatchObject({
+      sectors: [],
+      inferredSectors: codes,
+    });
+    expect(summaries.get(`cluster:${given.body.id as string}`)).toMatchObject({
+      sectors: ['26'],
+      inferredSectors: [],
+    });
   });
 
   it('gives an item without validUntil ITEM_TTL_DAYS, renewed when it changes, not when it does not', async () => {

@@ -12,7 +12,11 @@ const queries = new QueryClient({
       // A problem the caller caused (4xx) is not retried; a lost connection is, a little.
       retry: (count, error) => !(error instanceof ApiProblem && error.status >= 400) && count < 2,
       refetchOnWindowFocus: false,
+      // Offline, ask anyway and say so (with a retry): the default pauses the query, and the page
+      // would show "Loading…" for as long as the connection is gone.
+      networkMode: 'always',
     },
+    mutations: { networkMode: 'always' },
   },
 });
 

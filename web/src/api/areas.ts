@@ -12,3 +12,5 @@ export const AREAS = [
   'training',
   'visibility',
 ] as const satisfies readonly Schemas['CreateItemDto']['area'][];
+
+export type Area = (typeof AREAS)[number];

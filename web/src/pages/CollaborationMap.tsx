@@ -2,9 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AREAS } from '../api/areas';
+import type { Area } from '../api/areas';
 import { api, ok, type Schemas } from '../api/client';
 import { Chart } from '../charts/Chart';
+import { AreaFilter } from './AreaFilter';
 import { ProblemMessage } from './ProblemMessage';
 
 type CollaborationMap = Schemas['CollaborationMapResponse'];
@@ -21,14 +22,14 @@ const TOP = 25;
  */
 export function CollaborationMapPage() {
   const { t, i18n } = useTranslation();
-  const [area, setArea] = useState('');
+  const [area, setArea] = useState<Area | ''>('');
   const [metric, setMetric] = useState<Metric>('suggestions');
   const map = useQuery({
     queryKey: ['collaboration-map', area],
     queryFn: () =>
       ok(
         api.GET('/v1/admin/collaboration-map', {
-          params: { query: area ? { area: area as (typeof AREAS)[number] } : {} },
+          params: { query: area ? { area: area } : {} },
         }),
       ),
   });
@@ -48,17 +49,7 @@ export function CollaborationMapPage() {
       <h1>{t('map.heading')}</h1>
       <p className="help">{t('map.help')}</p>
       <div className="filters">
-        <label>
-          {t('suggestions.area')}{' '}
-          <select value={area} onChange={(e) => setArea(e.target.value)}>
-            <option value="">{t('suggestions.all')}</option>
-            {AREAS.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </label>
+        <AreaFilter value={area} onChange={setArea} />
         <label>
           {t('map.metric')}{' '}
           <select value={metric} onChange={(e) => setMetric(e.target.value as Metric)}>

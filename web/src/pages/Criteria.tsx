@@ -196,30 +196,17 @@ function PreviewReport({
         <dd>{report.rankChanges.left}</dd>
       </dl>
       <div className="charts">
-        <Chart option={overlaps.option} label={t('criteria.overlapChart')}>
-          <MixTable
-            caption={t('criteria.overlapChart')}
-            head={t('criteria.overlap')}
-            rows={overlaps.rows}
-            columns={[t('criteria.subjects')]}
-          />
-        </Chart>
-        <Chart option={economies.option} label={t('criteria.economyMix')}>
-          <MixTable
-            caption={t('criteria.economyMix')}
-            head={t('suggestions.economy')}
-            rows={economies.rows}
-            columns={[active, draft]}
-          />
-        </Chart>
-        <Chart option={sections.option} label={t('criteria.sectorMix')}>
-          <MixTable
-            caption={t('criteria.sectorMix')}
-            head={t('criteria.section')}
-            rows={sections.rows}
-            columns={[active, draft]}
-          />
-        </Chart>
+        {(
+          [
+            [overlaps, t('criteria.overlapChart'), t('criteria.overlap'), [t('criteria.subjects')]],
+            [economies, t('criteria.economyMix'), t('suggestions.economy'), [active, draft]],
+            [sections, t('criteria.sectorMix'), t('criteria.section'), [active, draft]],
+          ] as const
+        ).map(([chart, label, head, columns]) => (
+          <Chart key={label} option={chart.option} label={label}>
+            <MixTable caption={label} head={head} rows={chart.rows} columns={[...columns]} />
+          </Chart>
+        ))}
       </div>
       {report.offline ? (
         <table>

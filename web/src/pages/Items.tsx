@@ -28,22 +28,33 @@ export function Items({ session }: { session: Schemas['SessionResponse'] }) {
       {list.error && <ProblemMessage error={list.error} retry={() => void list.refetch()} />}
       <ul className="suggestions">
         {list.data?.items.map((i) => (
-          <ItemCard key={i.id} item={i} />
+          <ItemCard key={i.id} item={i} ownerType={ownerType} ownerId={ownerId} />
         ))}
       </ul>
     </section>
   );
 }
 
-function ItemForm({ ownerType, ownerId }: { ownerType: 'cluster' | 'member'; ownerId: string }) {
+function ItemForm({
+  ownerType,
+  ownerId,
+  item,
+  onDone,
+}: {
+  ownerType: 'cluster' | 'member';
+  ownerId: string;
+  /** Editing this item; without it, a new one. */
+  item?: Item;
+  onDone?: () => void;
+}) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const blank = {
-    kind: 'need' as const,
-    area: 'joint_rd' as const,
-    title: '',
-    description: '',
-    validUntil: '',
+    kind: item?.kind ?? ('need' as const),
+    area: item?.area ?? ('joint_rd' as const),
+    title: item?.title ?? '',
+    description: item?.description ?? '',
+    validUntil: item && !item.validUntilDefault ? item.validUntil : '',
   };
   const [form, setForm] = useState<{
     kind: NewItem['kind'];
@@ -52,52 +63,70 @@ function ItemForm({ ownerType, ownerId }: { ownerType: 'cluster' | 'member'; own
     description: string;
     validUntil: string;
   }>(blank);
-  const create = useMutation({
+  const save = useMutation({
     mutationFn: () =>
-      ok(
-        api.POST('/v1/items', {
-          body: { ...form, ownerType, ownerId, validUntil: form.validUntil || undefined },
-        }),
-      ),
+      item
+        ? ok(
+            api.PATCH('/v1/items/{id}', {
+              params: { path: { id: item.id } },
+              body: {
+                area: form.area,
+                title: form.title,
+                description: form.description,
+                ...(form.validUntil ? { validUntil: form.validUntil } : {}),
+              },
+            }),
+          )
+        : ok(
+            api.POST('/v1/items', {
+              body: { ...form, ownerType, ownerId, validUntil: form.validUntil || undefined },
+            }),
+          ),
     onSuccess: async () => {
       setForm(blank);
       await client.invalidateQueries({ queryKey: ['items'] });
+      onDone?.();
     },
   });
-  const problem = create.error instanceof ApiProblem ? create.error : undefined;
+  const id = (name: string) => `item-${item?.id ?? 'new'}-${name}`;
+  const problem = save.error instanceof ApiProblem ? save.error : undefined;
   const fieldError = (field: string) => problem?.fields.find((f) => f.field === field)?.reason;
   const field = (name: 'title' | 'description' | 'validUntil') => ({
-    id: `item-${name}`,
+    id: id(name),
     value: form[name],
     'aria-invalid': !!fieldError(name),
-    'aria-describedby': fieldError(name) ? `item-${name}-error` : undefined,
+    'aria-describedby': fieldError(name) ? id(`${name}-error`) : undefined,
     onChange: (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value }),
   });
   const errorOf = (name: string) =>
     fieldError(name) && (
-      <p id={`item-${name}-error`} className="field-error">
+      <p id={id(`${name}-error`)} className="field-error">
         {fieldError(name)}
       </p>
     );
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate();
+    save.mutate();
   };
   return (
-    <form className="card" onSubmit={submit} noValidate>
-      <h2>{t('items.new')}</h2>
-      <label htmlFor="item-kind">{t('items.kind')}</label>
+    <form className={item ? 'edit' : 'card'} onSubmit={submit} noValidate>
+      <h2>{item ? t('items.editHeading', { title: item.title }) : t('items.new')}</h2>
+      {!item && (
+        <>
+          <label htmlFor={id('kind')}>{t('items.kind')}</label>
+          <select
+            id={id('kind')}
+            value={form.kind}
+            onChange={(e) => setForm({ ...form, kind: e.target.value as NewItem['kind'] })}
+          >
+            <option value="need">{t('items.need')}</option>
+            <option value="offer">{t('items.offer')}</option>
+          </select>
+        </>
+      )}
+      <label htmlFor={id('area')}>{t('suggestions.area')}</label>
       <select
-        id="item-kind"
-        value={form.kind}
-        onChange={(e) => setForm({ ...form, kind: e.target.value as NewItem['kind'] })}
-      >
-        <option value="need">{t('items.need')}</option>
-        <option value="offer">{t('items.offer')}</option>
-      </select>
-      <label htmlFor="item-area">{t('suggestions.area')}</label>
-      <select
-        id="item-area"
+        id={id('area')}
         value={form.area}
         onChange={(e) => setForm({ ...form, area: e.target.value as NewItem['area'] })}
       >
@@ -107,26 +136,43 @@ function ItemForm({ ownerType, ownerId }: { ownerType: 'cluster' | 'member'; own
           </option>
         ))}
       </select>
-      <label htmlFor="item-title">{t('items.title')}</label>
+      <label htmlFor={id('title')}>{t('items.title')}</label>
       <input {...field('title')} />
       {errorOf('title')}
-      <label htmlFor="item-description">{t('items.description')}</label>
+      <label htmlFor={id('description')}>{t('items.description')}</label>
       <textarea {...field('description')} />
       {errorOf('description')}
-      <label htmlFor="item-validUntil">{t('items.validUntil')}</label>
+      <label htmlFor={id('validUntil')}>{t('items.validUntil')}</label>
       <input type="date" {...field('validUntil')} />
       {errorOf('validUntil')}
       {problem && !problem.fields.length && <ProblemMessage error={problem} />}
-      <button type="submit" disabled={create.isPending}>
-        {t('items.create')}
-      </button>
+      <div className="actions">
+        <button type="submit" disabled={save.isPending}>
+          {item ? t('items.save') : t('items.create')}
+        </button>
+        {onDone && (
+          <button type="button" onClick={onDone}>
+            {t('items.cancel')}
+          </button>
+        )}
+      </div>
     </form>
   );
 }
 
-function ItemCard({ item }: { item: Item }) {
+function ItemCard({
+  item,
+  ownerType,
+  ownerId,
+}: {
+  item: Item;
+  ownerType: 'cluster' | 'member';
+  ownerId: string;
+}) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const percent = new Intl.NumberFormat(i18n.language, { style: 'percent' });
   const today = new Date().toISOString().slice(0, 10);
   const end = useMutation({
     mutationFn: () =>
@@ -149,12 +195,30 @@ function ItemCard({ item }: { item: Item }) {
         {item.area} ·{' '}
         {t('items.until', { date: date.format(new Date(`${item.validUntil}T00:00:00Z`)) })}
         {item.inferredSectors.length > 0 &&
-          ` · ${t('suggestions.sectors')}: ${item.inferredSectors.map((s) => `${s.code} (${t('suggestions.inferred')})`).join(', ')}`}
+          ` · ${t('suggestions.sectors')}: ${item.inferredSectors.map((s) => `${s.code} ${t('suggestions.inferred', { confidence: percent.format(s.confidence) })}`).join(', ')}`}
       </p>
-      {item.validUntil !== today && (
-        <button type="button" onClick={() => end.mutate()} disabled={end.isPending}>
-          {t('items.endToday')}
-        </button>
+      {editing ? (
+        <ItemForm
+          ownerType={ownerType}
+          ownerId={ownerId}
+          item={item}
+          onDone={() => setEditing(false)}
+        />
+      ) : (
+        <div className="actions">
+          <button
+            type="button"
+            onClick={() => setEditing(true)}
+            aria-label={t('items.editHeading', { title: item.title })}
+          >
+            {t('items.edit')}
+          </button>
+          {item.validUntil !== today && (
+            <button type="button" onClick={() => end.mutate()} disabled={end.isPending}>
+              {t('items.endToday')}
+            </button>
+          )}
+        </div>
       )}
       {end.error && <ProblemMessage error={end.error} />}
     </li>

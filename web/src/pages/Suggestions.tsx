@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AREAS } from '../api/areas';
+import type { Area } from '../api/areas';
 import { api, ok, type Schemas } from '../api/client';
+import { AreaFilter } from './AreaFilter';
 import { ProblemMessage } from './ProblemMessage';
 
 type Suggestion = Schemas['SuggestionResponse'];
@@ -20,10 +21,10 @@ export function Suggestions({
   const { t } = useTranslation();
   const [type, id] = (session.partyKey ?? ':').split(':') as ['cluster' | 'member', string];
   const [economy, setEconomy] = useState('');
-  const [area, setArea] = useState('');
+  const [area, setArea] = useState<Area | ''>('');
   const query = {
     ...(economy ? { economy } : {}),
-    ...(area ? { area: area as (typeof AREAS)[number] } : {}),
+    ...(area ? { area: area } : {}),
     limit: 20,
   };
   const list = useQuery({
@@ -52,17 +53,7 @@ export function Suggestions({
             ))}
           </select>
         </label>
-        <label>
-          {t('suggestions.area')}{' '}
-          <select value={area} onChange={(e) => setArea(e.target.value)}>
-            <option value="">{t('suggestions.all')}</option>
-            {AREAS.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </label>
+        <AreaFilter value={area} onChange={setArea} />
       </div>
       {list.isPending && <p role="status">{t('app.loading')}</p>}
       {list.error && <ProblemMessage error={list.error} retry={() => void list.refetch()} />}
@@ -100,6 +91,7 @@ function SuggestionCard({ s, focused }: { s: Suggestion; focused: boolean }) {
     },
   });
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 });
+  const percent = new Intl.NumberFormat(i18n.language, { style: 'percent' });
   const parts = Object.entries(s.parts)
     .filter(([, p]) => p.contribution > 0)
     .sort((a, b) => b[1].contribution - a[1].contribution)
@@ -112,10 +104,25 @@ function SuggestionCard({ s, focused }: { s: Suggestion; focused: boolean }) {
       </h2>
       <p className="score">{t('suggestions.score', { score: number.format(s.score) })}</p>
       <p className="reason">{s.reason}</p>
-      {s.partner.sectors.length > 0 && (
+      {s.partner.sectors.length > 0 ? (
         <p>
           {t('suggestions.sectors')}: {s.partner.sectors.join(', ')}
         </p>
+      ) : (
+        s.partner.inferredSectors.length > 0 && (
+          <p>
+            {t('suggestions.sectors')}:{' '}
+            {s.partner.inferredSectors.map((x, i) => (
+              <span key={x.code}>
+                {i > 0 && ', '}
+                {x.code}{' '}
+                <em className="inferred">
+                  {t('suggestions.inferred', { confidence: percent.format(x.confidence) })}
+                </em>
+              </span>
+            ))}
+          </p>
+        )
       )}
       {s.evidence.length > 0 && (
         <details>
