@@ -83,9 +83,6 @@ export interface CollaborationMap {
   totals: IntroductionTally & { suggestions: number };
 }
 
-/** Subjects whose economies are looked up per read. */
-const LOOKUP = 500;
-
 /**
  * Operators' collaboration map: for each ordered pair of economies, how many suggestions point
  * from one to the other, how many introductions were asked and accepted, and the acceptance rate.
@@ -104,11 +101,10 @@ export class CollaborationMapService {
       this.suggestions.partnerEconomyCounts(area),
       this.intros.counts(area),
     ]);
-    const subjects = [...new Set(flows.map((f) => f.subjectKey))];
+    // findMany reads headers and chunks its own lookups (per store).
     const economyOf = new Map<string, string>();
-    for (let i = 0; i < subjects.length; i += LOOKUP)
-      for (const [key, party] of await this.parties.findMany(subjects.slice(i, i + LOOKUP)))
-        economyOf.set(key, party.economy);
+    for (const [key, party] of await this.parties.findMany(flows.map((f) => f.subjectKey)))
+      economyOf.set(key, party.economy);
 
     const cells = new Map<string, CollaborationCell>();
     const cell = (from: string, to: string): CollaborationCell => {
