@@ -52,6 +52,7 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/seeds ./seeds
+COPY --from=build /app/i18n ./i18n
 COPY --from=build /app/models ./models
 COPY --from=build /app/src/embeddings/transformers-process.mjs ./src/embeddings/
 RUN mkdir -p /data && chown node:node /data && chmod 700 /data

@@ -3,6 +3,8 @@ import { Clock } from '../common/clock/clock';
 import { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
 import { EconomiesService } from '../economies/economies.service';
+import { economyName } from '../i18n/economy-names';
+import { renderReason } from '../i18n/reasons';
 import { SuggestionsRepository } from '../suggestions/suggestions.repository';
 import { SuggestionsService } from '../suggestions/suggestions.service';
 import { DigestEntry, renderDigest } from './digest-email';
@@ -55,7 +57,7 @@ export class DigestComposer {
       .filter((s) => !sent.has(s.partnerKey))
       .slice(0, 10);
     const partners = await this.suggestions.partnerSummaries(rows.map((s) => s.partnerKey));
-    const economyNames = Object.fromEntries(
+    const givenNames = Object.fromEntries(
       (await this.economies.list()).map((e) => [e.code, e.name]),
     );
     const appUrl = this.config.digests.appBaseUrl;
@@ -65,17 +67,19 @@ export class DigestComposer {
         suggestionId: s.id,
         partnerKey: s.partnerKey,
         partnerName: partners.get(s.partnerKey)!.name,
-        partnerEconomy: economyNames[s.partnerEconomy] ?? s.partnerEconomy,
-        reason: s.reason,
+        partnerEconomy: economyName(s.partnerEconomy, r.language, givenNames[s.partnerEconomy]),
+        // Lists stored before reasons became data keep their English reason until recomputed.
+        reason: s.reasonParts ? renderReason(s.reasonParts, r.language) : s.reason,
         score: s.score,
         link: `${appUrl}/suggestions/${s.id}`,
       }));
     const [type, id] = [r.key.slice(0, r.key.indexOf(':')), r.key.slice(r.key.indexOf(':') + 1)];
     const unsubscribeUrl = this.links.unsubscribeUrl(r.key);
-    const rendered = renderDigest({
+    const rendered = await renderDigest({
       recipientName: r.name,
-      language: r.language,
-      period: period ?? '',
+      locale: r.language,
+      timezone: r.timezone,
+      at: this.clock.now(),
       entries,
       suggestionsUrl: `${appUrl}/${type}s/${id}/suggestions`,
       unsubscribeUrl,

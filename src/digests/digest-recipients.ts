@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
 import { DomainError } from '../common/errors/domain-error';
 import { EconomiesService } from '../economies/economies.service';
+import { Locale, resolveLocale } from '../i18n/locales';
 import { Party } from '../parties/party';
 import { PartyDirectory } from '../parties/party-directory';
 import { DigestSettings, Frequency } from './digest';
-import { templateLanguage } from './digest-email';
 import { DigestsRepository } from './digests.repository';
 import { UnsubscribeLinks } from './unsubscribe-links';
 
@@ -16,7 +16,7 @@ export interface Recipient {
   email: string | null;
   frequency: Frequency;
   timezone: string;
-  language: string;
+  language: Locale;
   unsubscribed: boolean;
 }
 
@@ -57,8 +57,8 @@ export class DigestRecipients {
       email: saved?.email ?? party.contactEmail,
       frequency: saved?.frequency ?? 'weekly',
       timezone: saved?.timezone ?? economy?.timezone ?? 'UTC',
-      language:
-        saved?.language ?? templateLanguage([...party.languages, ...(economy?.languages ?? [])]),
+      // The setting, else the first of the economy's languages spoken here, else English.
+      language: resolveLocale([saved?.language, ...(economy?.languages ?? [])], party.economy),
       unsubscribed: !!saved?.unsubscribedAt,
     };
   }

@@ -17,9 +17,16 @@ import { invalidInput } from '../common/errors/domain-error';
 import { timezoneProblems } from '../economies/economies.service';
 import { SuggestionsService } from '../suggestions/suggestions.service';
 import { ComposedDigest, DigestComposer } from './digest-composer';
-import { escapeHtml } from './digest-email';
+import { renderPage } from '../i18n/email-templates';
+import { translator } from '../i18n/translations';
 import { DigestRecipients, Recipient } from './digest-recipients';
-import { DigestPreviewResponse, DigestSettingsDto, RecipientQuery, RecipientResponse, UnsubscribeQuery } from './digests.dto';
+import {
+  DigestPreviewResponse,
+  DigestSettingsDto,
+  RecipientQuery,
+  RecipientResponse,
+  UnsubscribeQuery,
+} from './digests.dto';
 
 const RECIPIENT = /^(cluster|member):[\x21-\x7e]{1,64}$/;
 
@@ -97,11 +104,13 @@ export class UnsubscribeController {
       checkRecipient(q.recipient, 'recipient'),
       q.signature,
     );
-    const action = `/v1/unsubscribe?recipient=${encodeURIComponent(q.recipient)}&signature=${encodeURIComponent(q.signature)}`;
-    return page(
-      `Unsubscribe ${escapeHtml(r.name)} from PEC Match digests?`,
-      `<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`,
-    );
+    const t = translator(r.language, 'email');
+    return renderPage({
+      lang: r.language,
+      title: t('unsubscribe.confirmTitle', { name: r.name }),
+      action: `/v1/unsubscribe?recipient=${encodeURIComponent(q.recipient)}&signature=${encodeURIComponent(q.signature)}`,
+      button: t('unsubscribe.confirmAction'),
+    });
   }
 
   @Post()
@@ -110,13 +119,11 @@ export class UnsubscribeController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async unsubscribe(@Query() q: UnsubscribeQuery): Promise<string> {
     const r = await this.digests.unsubscribe(checkRecipient(q.recipient, 'recipient'), q.signature);
-    return page(
-      'Unsubscribed',
-      `${escapeHtml(r.name)} will not receive PEC Match digests any more.`,
-    );
+    const t = translator(r.language, 'email');
+    return renderPage({
+      lang: r.language,
+      title: t('unsubscribe.doneTitle'),
+      body: t('unsubscribe.doneBody', { name: r.name }),
+    });
   }
-}
-
-function page(title: string, body: string): string {
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:Arial,sans-serif;max-width:560px;margin:40px auto;"><h1 style="font-size:20px;">${title}</h1><p>${body}</p></body></html>`;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EmailField, EnumField, StringField } from '../common/http/fields';
+import { LOCALES, Locale } from '../i18n/locales';
 import { FREQUENCIES, Frequency } from './digest';
 
 export class DigestSettingsDto {
@@ -14,13 +15,13 @@ export class DigestSettingsDto {
   })
   timezone?: string | null;
 
-  @StringField({
+  @EnumField(LOCALES, {
     optional: true,
     nullable: true,
-    max: 20,
-    description: 'Template language: en, es, ja (others get English)',
+    description:
+      "The language of digests and introduction emails (default: the first of the economy's languages that PEC Match speaks, else en)",
   })
-  language?: string | null;
+  language?: Locale | null;
 
   @EmailField({
     optional: true,
@@ -49,14 +50,18 @@ export class RecipientResponse {
   @ApiProperty({ nullable: true, type: String }) email!: string | null;
   @ApiProperty({ enum: FREQUENCIES }) frequency!: Frequency;
   @ApiProperty() timezone!: string;
-  @ApiProperty() language!: string;
+  @ApiProperty({ enum: LOCALES }) language!: Locale;
   @ApiProperty() unsubscribed!: boolean;
 }
 
 export class DigestPreviewResponse {
   @ApiProperty({ type: RecipientResponse }) recipient!: RecipientResponse;
   @ApiProperty({ nullable: true, type: String }) period!: string | null;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'The suggestions it holds' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'The suggestions it holds',
+  })
   entries!: object[];
   @ApiProperty() subject!: string;
   @ApiProperty({ description: 'The HTML part, as sent' }) html!: string;

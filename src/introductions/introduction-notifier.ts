@@ -5,9 +5,10 @@ import { APP_CONFIG } from '../common/config/config.module';
 import { DomainError } from '../common/errors/domain-error';
 import { DigestRecipients } from '../digests/digest-recipients';
 import { JobName, JobQueue } from '../jobs/jobs';
+import { economyName } from '../i18n/economy-names';
 import { Mailer } from '../mail/mailer';
 import { PartyDirectory } from '../parties/party-directory';
-import { IntroductionNotification, IntroductionStatus } from './introduction';
+import { IntroductionNotification, IntroductionStatus, NOTIFIED_FIELD } from './introduction';
 import { IntroductionNotice, renderIntroductionEmail } from './introduction-email';
 import { IntroductionsRepository } from './introductions.repository';
 
@@ -53,12 +54,18 @@ export class IntroductionNotifier {
   async notify(id: string, which: IntroductionNotification): Promise<string> {
     const intro = await this.intros.findById(id);
     if (!intro) return 'gone';
-    if (which === 'request' ? intro.requestNotifiedAt : intro.decisionNotifiedAt) return 'already';
+    if (intro[NOTIFIED_FIELD[which]]) return 'already';
     if (which === 'decision' && intro.status === 'pending') return 'undecided';
+    if (which === 'release' && intro.status !== 'accepted') return 'not accepted';
     const notice: IntroductionNotice =
-      which === 'request' ? 'requested' : (intro.status as Exclude<IntroductionStatus, 'pending'>);
-    // Requests and withdrawals go to the partner; the partner's answers and expiry to the requester.
-    const toTarget = notice === 'requested' || notice === 'withdrawn';
+      which === 'request'
+        ? 'requested'
+        : which === 'release'
+          ? 'released'
+          : (intro.status as Exclude<IntroductionStatus, 'pending'>);
+    // Requests, withdrawals and the release of contacts go to the partner; the partner's answers
+    // and expiry to the requester.
+    const toTarget = notice === 'requested' || notice === 'withdrawn' || notice === 'released';
     const [recipientKey, otherKey] = toTarget
       ? [intro.targetKey, intro.requesterKey]
       : [intro.requesterKey, intro.targetKey];
@@ -73,11 +80,13 @@ export class IntroductionNotifier {
     if (!recipient?.email || !other) {
       detail = `${notice} to ${recipientKey}: not sent (${recipient ? 'no email address' : 'recipient gone'})`;
     } else {
-      const mail = renderIntroductionEmail({
+      const mail = await renderIntroductionEmail({
         notice,
+        locale: recipient.language,
+        timezone: recipient.timezone,
         recipientName: recipient.name,
         otherName: other.name,
-        otherEconomy: other.economy,
+        otherEconomy: economyName(other.economy, recipient.language),
         message:
           notice === 'requested' ? intro.message : notice === 'declined' ? intro.response : null,
         deadline: intro.expiresAt,
@@ -130,6 +139,10 @@ export class IntroductionNotifier {
       }
       if (intro.status !== 'pending' && !intro.decisionNotifiedAt) {
         await this.queueEmail(intro.id, 'decision');
+        queued += 1;
+      }
+      if (intro.status === 'accepted' && !intro.releaseNotifiedAt) {
+        await this.queueEmail(intro.id, 'release');
         queued += 1;
       }
     }

@@ -110,6 +110,7 @@ export class IntroductionRequests {
       response: null,
       requestNotifiedAt: null,
       decisionNotifiedAt: null,
+      releaseNotifiedAt: null,
     };
     await this.intros.create(intro, {
       introductionId: intro.id,
@@ -174,6 +175,8 @@ export class IntroductionRequests {
       );
     }
     await this.notifier.queueEmail(id, 'decision');
+    // The partner who accepted hears that contact details are now shared both ways.
+    if (decided.status === 'accepted') await this.notifier.queueEmail(id, 'release');
     return this.views.view(p, decided, { requester, target }, true);
   }
 

@@ -44,10 +44,22 @@ export interface Introduction {
   requestNotifiedAt: string | null;
   /** When the other side was told about the decision. */
   decisionNotifiedAt: string | null;
+  /**
+   * When the partner who accepted was told that contact details are now shared. Introductions
+   * accepted before this email existed count as told (the stores' migration).
+   */
+  releaseNotifiedAt: string | null;
 }
 
 /** The two emails of an introduction: the request (to the partner), the decision (to the other). */
-export type IntroductionNotification = 'request' | 'decision';
+export type IntroductionNotification = 'request' | 'decision' | 'release';
+
+/** The field that records an email as sent. */
+export const NOTIFIED_FIELD = {
+  request: 'requestNotifiedAt',
+  decision: 'decisionNotifiedAt',
+  release: 'releaseNotifiedAt',
+} as const satisfies Record<IntroductionNotification, keyof Introduction>;
 
 export const INTRODUCTION_EVENTS = [
   'requested',

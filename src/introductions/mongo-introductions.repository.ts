@@ -11,12 +11,19 @@ import {
   IntroductionEvent,
   IntroductionFilter,
   IntroductionNotification,
+  NOTIFIED_FIELD,
 } from './introduction';
 import { IntroductionsRepository } from './introductions.repository';
 
 type IntroductionDoc = Omit<
   Introduction,
-  'id' | 'createdAt' | 'expiresAt' | 'decidedAt' | 'requestNotifiedAt' | 'decisionNotifiedAt'
+  | 'id'
+  | 'createdAt'
+  | 'expiresAt'
+  | 'decidedAt'
+  | 'requestNotifiedAt'
+  | 'decisionNotifiedAt'
+  | 'releaseNotifiedAt'
 > & {
   _id: string;
   createdAt: Date;
@@ -24,6 +31,8 @@ type IntroductionDoc = Omit<
   decidedAt: Date | null;
   requestNotifiedAt: Date | null;
   decisionNotifiedAt: Date | null;
+  /** Absent on introductions stored before the contact-release email (never sent for them). */
+  releaseNotifiedAt?: Date | null;
 };
 
 type EventDoc = Omit<IntroductionEvent, 'at'> & { _id: string; at: Date };
@@ -48,6 +57,7 @@ export const introductionSchema = new Schema<IntroductionDoc>(
     response: { type: String, default: null, maxlength: 2000 },
     requestNotifiedAt: { type: Date, default: null },
     decisionNotifiedAt: { type: Date, default: null },
+    releaseNotifiedAt: { type: Date, default: null },
   },
   { collection: 'introductions', versionKey: false },
 );
@@ -77,8 +87,16 @@ const iso = (v: Date | null | undefined) => (v ? v.toISOString() : null);
 
 export const introductionMapper = {
   toDoc: (i: Introduction): IntroductionDoc => {
-    const { id, createdAt, expiresAt, decidedAt, requestNotifiedAt, decisionNotifiedAt, ...rest } =
-      i;
+    const {
+      id,
+      createdAt,
+      expiresAt,
+      decidedAt,
+      requestNotifiedAt,
+      decisionNotifiedAt,
+      releaseNotifiedAt,
+      ...rest
+    } = i;
     return {
       _id: id,
       ...rest,
@@ -87,11 +105,20 @@ export const introductionMapper = {
       decidedAt: date(decidedAt),
       requestNotifiedAt: date(requestNotifiedAt),
       decisionNotifiedAt: date(decisionNotifiedAt),
+      releaseNotifiedAt: date(releaseNotifiedAt),
     };
   },
   fromDoc: (d: IntroductionDoc): Introduction => {
-    const { _id, createdAt, expiresAt, decidedAt, requestNotifiedAt, decisionNotifiedAt, ...rest } =
-      d;
+    const {
+      _id,
+      createdAt,
+      expiresAt,
+      decidedAt,
+      requestNotifiedAt,
+      decisionNotifiedAt,
+      releaseNotifiedAt,
+      ...rest
+    } = d;
     return {
       id: _id,
       ...rest,
@@ -102,6 +129,11 @@ export const introductionMapper = {
       decidedAt: iso(decidedAt),
       requestNotifiedAt: iso(requestNotifiedAt),
       decisionNotifiedAt: iso(decisionNotifiedAt),
+      // Accepted before the contact-release email existed: counts as told (as the SQLite migration).
+      releaseNotifiedAt:
+        releaseNotifiedAt === undefined && rest.status === 'accepted'
+          ? iso(decidedAt)
+          : iso(releaseNotifiedAt),
     };
   },
 };
@@ -174,7 +206,17 @@ export class MongoIntroductionsRepository extends IntroductionsRepository {
         status: 'pending',
         ...(status === 'expired' ? {} : { expiresAt: trusted({ $gt: at }) }),
       },
-      { $set: { status, decidedAt: at, decidedBy: event.actor, response } },
+      {
+        $set: {
+          status,
+          decidedAt: at,
+          decidedBy: event.actor,
+          response,
+          // The contact-release email is due: an explicit null even on documents older than the
+          // field, so that the sweep finds it.
+          ...(status === 'accepted' ? { releaseNotifiedAt: null } : {}),
+        },
+      },
       { new: true },
     );
   }
@@ -210,6 +252,8 @@ export class MongoIntroductionsRepository extends IntroductionsRepository {
         $or: [
           { requestNotifiedAt: null },
           { status: trusted({ $ne: 'pending' }), decisionNotifiedAt: null },
+          // An explicit null: documents stored before this email existed lack the field.
+          { status: 'accepted', releaseNotifiedAt: trusted({ $type: 'null' }) },
         ],
       })
       .sort({ _id: 1 })
@@ -219,7 +263,7 @@ export class MongoIntroductionsRepository extends IntroductionsRepository {
   }
 
   async markNotified(id: string, which: IntroductionNotification, at: string): Promise<boolean> {
-    const field = which === 'request' ? 'requestNotifiedAt' : 'decisionNotifiedAt';
+    const field = NOTIFIED_FIELD[which];
     const r = await this.introductions.updateOne(
       { _id: id, [field]: null },
       { $set: { [field]: new Date(at) } },

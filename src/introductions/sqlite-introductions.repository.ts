@@ -29,6 +29,7 @@ interface Row {
   response: string | null;
   request_notified_at: string | null;
   decision_notified_at: string | null;
+  release_notified_at: string | null;
 }
 
 interface EventRow {
@@ -58,6 +59,7 @@ const toIntroduction = (r: Row): Introduction => ({
   response: r.response,
   requestNotifiedAt: r.request_notified_at,
   decisionNotifiedAt: r.decision_notified_at,
+  releaseNotifiedAt: r.release_notified_at,
 });
 
 const toEvent = (r: EventRow): IntroductionEvent => ({
@@ -80,8 +82,8 @@ export class SqliteIntroductionsRepository extends IntroductionsRepository {
           this.db,
           `INSERT INTO introductions (id, requester_key, target_key, requester_cluster_id, target_cluster_id, requester_economy,
              target_economy, suggestion_id, message, status, requested_by, created_at, expires_at, decided_at, decided_by, response,
-             request_notified_at, decision_notified_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             request_notified_at, decision_notified_at, release_notified_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           i.id,
           i.requesterKey,
@@ -101,6 +103,7 @@ export class SqliteIntroductionsRepository extends IntroductionsRepository {
           i.response,
           i.requestNotifiedAt,
           i.decisionNotifiedAt,
+          i.releaseNotifiedAt,
         );
         this.insertEvent(event);
       })(),
@@ -176,14 +179,15 @@ export class SqliteIntroductionsRepository extends IntroductionsRepository {
         stmt(
           this.db,
           `SELECT * FROM introductions WHERE request_notified_at IS NULL
-             OR (status <> 'pending' AND decision_notified_at IS NULL) ORDER BY id LIMIT ?`,
+             OR (status <> 'pending' AND decision_notified_at IS NULL)
+             OR (status = 'accepted' AND release_notified_at IS NULL) ORDER BY id LIMIT ?`,
         ).all(limit) as Row[]
       ).map(toIntroduction),
     );
   }
 
   markNotified(id: string, which: IntroductionNotification, at: string): Promise<boolean> {
-    const column = which === 'request' ? 'request_notified_at' : 'decision_notified_at';
+    const column = `${which}_notified_at`;
     return settle(
       () =>
         stmt(

@@ -49,7 +49,10 @@ export interface JobPayloads {
   [JobName.MatchAll]: { reason: string };
   [JobName.DigestTick]: Record<string, never>;
   [JobName.DigestSend]: { recipientKey: string; period: string };
-  [JobName.IntroductionNotify]: { introductionId: string; which: 'request' | 'decision' };
+  [JobName.IntroductionNotify]: {
+    introductionId: string;
+    which: 'request' | 'decision' | 'release';
+  };
   [JobName.IntroductionsSweep]: Record<string, never>;
 }
 

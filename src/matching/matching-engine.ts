@@ -9,7 +9,7 @@ import { VectorIndex } from '../vector-index/vector-index';
 import { ALL_CHANNELS, ChannelSet, Retrieval, retrieveCandidates } from './candidate-retrieval';
 import { CriteriaContent } from './criteria';
 import { diversify } from './diversity';
-import { explainMatch } from './explain';
+import { explainMatch, ReasonPart } from './explain';
 import { RuleContext } from './hard-rules';
 import { networkEvidence, poolSignals } from './pool-signals';
 import { partyView, visibleTo } from './party-views';
@@ -20,7 +20,7 @@ export { ALL_CHANNELS, ChannelSet };
 export interface ComputedMatch {
   partner: PartyView;
   scored: ScoredCandidate;
-  reason: string;
+  reason: ReasonPart[];
   areas: string[];
 }
 

@@ -52,7 +52,7 @@ export interface PartyExport {
   collaborations: Collaboration[];
   introductions: (Omit<
     Introduction,
-    'requestedBy' | 'decidedBy' | 'requestNotifiedAt' | 'decisionNotifiedAt'
+    'requestedBy' | 'decidedBy' | 'requestNotifiedAt' | 'decisionNotifiedAt' | 'releaseNotifiedAt'
   > & { events: Omit<IntroductionEvent, 'actor'>[] })[];
 }
 
@@ -156,11 +156,15 @@ export class PartyExporter {
         );
         for (const intro of page) {
           if (introductions.has(intro.id)) continue;
-          const { requestedBy, decidedBy, requestNotifiedAt, decisionNotifiedAt, ...rest } = intro;
-          void requestedBy;
-          void decidedBy;
-          void requestNotifiedAt;
-          void decisionNotifiedAt;
+          const {
+            requestedBy,
+            decidedBy,
+            requestNotifiedAt,
+            decisionNotifiedAt,
+            releaseNotifiedAt,
+            ...rest
+          } = intro;
+          void [requestedBy, decidedBy, requestNotifiedAt, decisionNotifiedAt, releaseNotifiedAt];
           introductions.set(intro.id, {
             ...rest,
             events: (await this.introductions.events(intro.id)).map(({ actor, ...e }) => {

@@ -50,15 +50,24 @@ const STOP = new Set(
     ' ',
   ),
 );
-const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+const BIGRAM_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const SEGMENTED_SCRIPT = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const THAI_STOP = new Set(
+  'และ หรือ ของ ใน ที่ เพื่อ กับ จาก การ ความ โดย ให้ ได้ เป็น มี ซึ่ง แก่ แต่ ถึง ทั้ง'.split(' '),
+);
+const words = new Intl.Segmenter('th', { granularity: 'word' });
 
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
   for (const run of text
     .normalize('NFKC')
     .toLocaleLowerCase('und')
-    .match(/[\p{L}\p{N}]+/gu) ?? []) {
-    if (NO_SPACE_SCRIPT.test(run)) {
+    .match(/[\p{L}\p{M}\p{N}]+/gu) ?? []) {
+    if (SEGMENTED_SCRIPT.test(run)) {
+      for (const w of words.segment(run))
+        if (w.isWordLike && !THAI_STOP.has(w.segment) && !STOP.has(w.segment))
+          tokens.push(w.segment);
+    } else if (BIGRAM_SCRIPT.test(run)) {
       const chars = [...run];
       if (chars.length === 1) tokens.push(run);
       for (let i = 0; i + 1 < chars.length; i++) tokens.push(chars[i] + chars[i + 1]);

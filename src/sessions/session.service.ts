@@ -14,6 +14,7 @@ import { Mailer } from '../mail/mailer';
 import { MembersRepository } from '../members/members.repository';
 import { parsePartyKey, partyKey } from '../parties/party';
 import { signInEmail } from './sign-in-email';
+import { Locale } from '../i18n/locales';
 
 /** A sign-in link works once, for this long. */
 export const LINK_TTL_MS = 15 * 60 * 1000;
@@ -53,7 +54,7 @@ export class SessionService {
    * either way and at once (the mail goes out after the answer), so nobody learns from it which
    * addresses are known. At most LINKS_PER_WINDOW links per address per 15 minutes.
    */
-  async requestLink(email: string, returnTo: string | null): Promise<void> {
+  async requestLink(email: string, returnTo: string | null, locale: Locale = 'en'): Promise<void> {
     const address = email.trim().toLowerCase();
     const now = this.clock.now();
     const since = new Date(now.getTime() - LINK_TTL_MS).toISOString();
@@ -73,7 +74,9 @@ export class SessionService {
     });
     const url = new URL('/v1/auth/callback', this.config.digests.appBaseUrl);
     url.searchParams.set('token', token);
-    void this.deliver(address, url.toString());
+    void this.deliver(address, url.toString(), locale).catch((error: unknown) =>
+      this.logger.error({ err: (error as Error).message }, 'sign-in email not rendered'),
+    );
   }
 
   /** Uses a link (once): a session for the address's party, or one to choose among several. */
@@ -168,8 +171,8 @@ export class SessionService {
     ];
   }
 
-  private async deliver(address: string, url: string): Promise<void> {
-    const message = signInEmail(address, url, LINK_TTL_MS / 60000);
+  private async deliver(address: string, url: string, locale: Locale): Promise<void> {
+    const message = await signInEmail(address, url, LINK_TTL_MS / 60000, locale);
     for (let attempt = 1; attempt <= SEND_ATTEMPTS; attempt++) {
       try {
         await this.mailer.send(message);

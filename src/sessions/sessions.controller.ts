@@ -21,6 +21,8 @@ import type { Request, Response } from 'express';
 import { AuthenticatedRequest, Public, SessionRoute } from '../auth/auth.decorators';
 import { CSRF_COOKIE, SESSION_COOKIE, Session } from '../auth/session';
 import { DomainError } from '../common/errors/domain-error';
+import { AcceptLanguage, AnswersInReaderLanguage } from '../i18n/accept-language.decorator';
+import { acceptLanguageTags, resolveLocale } from '../i18n/locales';
 import { ChoosePartyDto, EmailLinkDto, KeySessionDto, SessionResponse } from './session.dto';
 import { SessionService } from './session.service';
 
@@ -34,13 +36,22 @@ export class SessionsController {
   constructor(@Inject(SessionService) private readonly service: SessionService) {}
 
   @Public()
+  @AnswersInReaderLanguage()
   @Post('email-link')
   @HttpCode(202)
   @ApiAcceptedResponse({
     description: 'Always, known address or not: a link goes out only to a contact address',
   })
-  async requestLink(@Body() dto: EmailLinkDto): Promise<{ status: 'accepted' }> {
-    await this.service.requestLink(dto.email, dto.returnTo ?? null);
+  async requestLink(
+    @Body() dto: EmailLinkDto,
+    @AcceptLanguage() acceptLanguage: string | undefined,
+  ): Promise<{ status: 'accepted' }> {
+    // The email speaks the language the browser asked in (the app sends its own).
+    await this.service.requestLink(
+      dto.email,
+      dto.returnTo ?? null,
+      resolveLocale(acceptLanguageTags(acceptLanguage)),
+    );
     return { status: 'accepted' };
   }
 

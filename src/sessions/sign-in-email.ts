@@ -1,17 +1,27 @@
-import { escapeHtml } from '../digests/digest-email';
+import { renderEmail } from '../i18n/email-templates';
+import { Locale } from '../i18n/locales';
+import { translator } from '../i18n/translations';
 import { MailMessage } from '../mail/mailer';
 
-/** The sign-in email: the link, how long it works, and what to do if it was not you. */
-export function signInEmail(to: string, url: string, minutes: number): MailMessage {
-  const text = [
-    'Someone asked to sign in to PEC Match with this address. If it was you, open this link:',
-    '',
+/**
+ * The sign-in email, in the language the browser asked in: the link, how long it works, and what
+ * to do if it was not you (i18n/emails/sign-in.mjml and sign-in.txt.hbs).
+ */
+export async function signInEmail(
+  to: string,
+  url: string,
+  minutes: number,
+  locale: Locale,
+): Promise<MailMessage> {
+  const t = translator(locale, 'email');
+  const subject = t('signIn.subject');
+  const { html, text } = await renderEmail('sign-in', {
+    lang: locale,
+    subject,
+    asked: t('signIn.asked'),
+    action: t('signIn.action'),
     url,
-    '',
-    `It works once, within ${minutes} minutes. If it was not you, ignore this email: nothing happens.`,
-  ].join('\n');
-  const html = `<p>Someone asked to sign in to PEC Match with this address. If it was you, open this link:</p>
-<p><a href="${escapeHtml(url)}">Sign in to PEC Match</a></p>
-<p>It works once, within ${minutes} minutes. If it was not you, ignore this email: nothing happens.</p>`;
-  return { to, subject: 'Sign in to PEC Match', text, html };
+    validity: t('signIn.validity', { count: minutes }),
+  });
+  return { to, subject, text, html };
 }

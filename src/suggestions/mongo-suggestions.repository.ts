@@ -50,6 +50,8 @@ export const suggestionSchema = new Schema<SuggestionDoc>(
     score: { type: Number, required: true },
     parts: { type: Schema.Types.Mixed, required: true },
     reason: { type: String, required: true },
+    // The reason as data (lists stored before reasons became data have none).
+    reasonParts: { type: Schema.Types.Mixed, default: null },
     evidence: { type: Schema.Types.Mixed, required: true },
     areas: { type: [String], default: [] },
     criteriaVersion: { type: Number, required: true },
@@ -89,8 +91,13 @@ export const feedbackSchema = new Schema<FeedbackDoc>(
 feedbackSchema.index({ subjectKey: 1 });
 
 const toSuggestion = (d: SuggestionDoc): Suggestion => {
-  const { _id, computedAt, ...rest } = d;
-  return { ...rest, id: _id, computedAt: computedAt.toISOString() };
+  const { _id, computedAt, reasonParts, ...rest } = d;
+  return {
+    ...rest,
+    reasonParts: reasonParts ?? null,
+    id: _id,
+    computedAt: computedAt.toISOString(),
+  };
 };
 
 export class MongoSuggestionsRepository extends SuggestionsRepository {

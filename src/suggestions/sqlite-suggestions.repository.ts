@@ -1,3 +1,4 @@
+import { ReasonPart } from '../matching/explain';
 import { Db, json, settle, stmt } from '../infra/sqlite/sqlite-database';
 import { Feedback, Suggestion, SuggestionList } from './suggestion';
 import {
@@ -16,6 +17,7 @@ interface SuggestionRow {
   score: number;
   parts: string;
   reason: string;
+  reason_parts: string | null;
   evidence: string;
   areas: string;
   criteria_version: number;
@@ -31,6 +33,7 @@ const toSuggestion = (r: SuggestionRow): Suggestion => ({
   score: r.score,
   parts: JSON.parse(r.parts) as Suggestion['parts'],
   reason: r.reason,
+  reasonParts: r.reason_parts ? (JSON.parse(r.reason_parts) as ReasonPart[]) : null,
   evidence: JSON.parse(r.evidence) as Suggestion['evidence'],
   areas: json.list(r.areas),
   criteriaVersion: r.criteria_version,
@@ -51,8 +54,8 @@ export class SqliteSuggestionsRepository extends SuggestionsRepository {
         stmt(this.db, 'DELETE FROM suggestions WHERE subject_key = ?').run(list.subjectKey);
         const insert = stmt(
           this.db,
-          `INSERT INTO suggestions (id, subject_key, partner_key, partner_economy, rank, score, parts, reason, evidence, areas, criteria_version, computed_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO suggestions (id, subject_key, partner_key, partner_economy, rank, score, parts, reason, reason_parts, evidence, areas, criteria_version, computed_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
         for (const s of suggestions) {
           insert.run(
@@ -64,6 +67,7 @@ export class SqliteSuggestionsRepository extends SuggestionsRepository {
             s.score,
             json.encode(s.parts),
             s.reason,
+            s.reasonParts ? json.encode(s.reasonParts) : null,
             json.encode(s.evidence),
             json.encode(s.areas),
             s.criteriaVersion,

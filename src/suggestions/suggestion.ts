@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Feature } from '../matching/criteria';
+import { ReasonPart } from '../matching/explain';
 import { PairEvidence, ScorePart } from '../matching/scoring';
 
 export const FEEDBACK_STATUSES = ['useful', 'not_relevant', 'saved', 'hidden'] as const;
@@ -19,7 +20,10 @@ export interface Suggestion {
   rank: number;
   score: number;
   parts: Record<Feature, ScorePart>;
+  /** The reason in English, as stored (lists stored before reasons became data have only this). */
   reason: string;
+  /** The reason as data, rendered in the reader's language; null on lists stored before. */
+  reasonParts: ReasonPart[] | null;
   evidence: PairEvidence[];
   /** Cooperation areas of the needs and offers behind it. */
   areas: string[];

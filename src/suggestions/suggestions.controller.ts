@@ -13,6 +13,8 @@ import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/s
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { Page } from '../common/http/pagination';
+import { AcceptLanguage, AnswersInReaderLanguage } from '../i18n/accept-language.decorator';
+import { readerLocale } from '../i18n/reader-locale';
 import { IdParamPipe } from '../common/http/params';
 import { JobName, JobQueue } from '../jobs/jobs';
 import { Feedback } from './suggestion';
@@ -34,31 +36,37 @@ export class SuggestionsController {
 
   @Get('clusters/:id/suggestions')
   @ApiOkResponse({ type: SuggestionPage })
+  @AnswersInReaderLanguage()
   forCluster(
     @CurrentPrincipal() p: Principal,
     @Param('id', IdParamPipe) id: string,
     @Query() q: SuggestionQuery,
+    @AcceptLanguage() acceptLanguage: string | undefined,
   ): Promise<Page<SuggestionView>> {
     return this.suggestions.listFor(
       p,
       `cluster:${id}`,
       { economy: q.economy, area: q.area },
       { limit: q.limit ?? 10, cursor: q.cursor },
+      readerLocale(q.lang, acceptLanguage),
     );
   }
 
   @Get('members/:id/suggestions')
   @ApiOkResponse({ type: SuggestionPage })
+  @AnswersInReaderLanguage()
   forMember(
     @CurrentPrincipal() p: Principal,
     @Param('id', IdParamPipe) id: string,
     @Query() q: SuggestionQuery,
+    @AcceptLanguage() acceptLanguage: string | undefined,
   ): Promise<Page<SuggestionView>> {
     return this.suggestions.listFor(
       p,
       `member:${id}`,
       { economy: q.economy, area: q.area },
       { limit: q.limit ?? 10, cursor: q.cursor },
+      readerLocale(q.lang, acceptLanguage),
     );
   }
 

@@ -19,6 +19,14 @@ export class SuggestionQuery {
 
   @StringField({ optional: true, max: 200 })
   cursor?: string;
+
+  @StringField({
+    optional: true,
+    max: 35,
+    description:
+      'The language of the reasons and economy names: en, es, ja, zh-Hans, zh-Hant, ko, ru, th, vi, id or ms (or a tag of one, e.g. zh-TW). Default: the best of Accept-Language, else en.',
+  })
+  lang?: string;
 }
 
 export class PartnerSummaryResponse {
@@ -26,6 +34,11 @@ export class PartnerSummaryResponse {
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;
   @ApiProperty() economy!: string;
+  @ApiProperty({
+    description: "The economy's name in the reader's language, by APEC convention",
+    example: 'Chinese Taipei',
+  })
+  economyName!: string;
   @ApiProperty() clusterId!: string;
   @ApiProperty({ type: [String] }) sectors!: string[];
   @ApiProperty({
@@ -73,6 +86,20 @@ export class SuggestionResponse {
       "Your need 'pilot line for SiC power modules' matches their offer 'SiC wafer foundry services'; shared sectors: 26 …",
   })
   reason!: string;
+  @ApiProperty({
+    description:
+      'The language of `reason`: the one asked for, or en for a list stored before reasons became data',
+    example: 'ja',
+  })
+  reasonLanguage!: string;
+  @ApiProperty({
+    type: 'array',
+    nullable: true,
+    items: { type: 'object', additionalProperties: true },
+    description:
+      "The reason as data, e.g. {kind: 'need_meets_offer', yours, theirs}, {kind: 'shared_sector', code, inferred}; null on a list stored before reasons became data (the next recompute adds it)",
+  })
+  reasonParts!: Record<string, unknown>[] | null;
   @ApiProperty({
     type: 'object',
     additionalProperties: { $ref: '#/components/schemas/ScorePartResponse' },

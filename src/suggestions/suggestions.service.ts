@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { managesCluster, managesMember } from '../auth/access-policy';
 import { Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
@@ -8,7 +8,9 @@ import { CriteriaService } from '../criteria/criteria.service';
 import { EconomiesService } from '../economies/economies.service';
 import { ChangeFeed } from '../infra/change-feed';
 import { MatchCriteria } from '../matching/criteria';
-import { registerEconomyNames } from '../matching/explain';
+import { economyName } from '../i18n/economy-names';
+import { Locale } from '../i18n/locales';
+import { renderReason } from '../i18n/reasons';
 import { MatchingEngine } from '../matching/matching-engine';
 import { Party, parsePartyKey } from '../parties/party';
 import { InferredSector } from '../sectors/inferred-sector';
@@ -48,13 +50,14 @@ export type SuggestionView = Omit<
   Suggestion,
   'subjectKey' | 'partnerKey' | 'partnerEconomy' | 'areas'
 > & {
-  partner: PartnerSummary;
+  partner: PartnerSummary & { economyName: string };
+  reasonLanguage: Locale;
   areas: string[];
   status: SuggestionStatus;
 };
 
 @Injectable()
-export class SuggestionsService implements OnApplicationBootstrap {
+export class SuggestionsService {
   private readonly logger = new Logger(SuggestionsService.name);
 
   constructor(
@@ -69,18 +72,13 @@ export class SuggestionsService implements OnApplicationBootstrap {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    registerEconomyNames(
-      Object.fromEntries((await this.economies.list()).map((e) => [e.code, e.name])),
-    );
-  }
-
   /** The subject's suggestions, computed first when missing or stale. */
   async listFor(
     p: Principal,
     subjectKey: string,
     filter: SuggestionFilter,
     page: { limit: number; cursor?: string },
+    locale: Locale = 'en',
   ): Promise<Page<SuggestionView>> {
     const subject = await this.authorize(p, subjectKey);
     await this.ensureFresh(subject);
@@ -96,7 +94,7 @@ export class SuggestionsService implements OnApplicationBootstrap {
     const partners = await this.partners(items.map((s) => s.partnerKey));
     const views = items
       .filter((s) => partners.has(s.partnerKey))
-      .map((s) => this.view(s, partners.get(s.partnerKey)!, statuses.get(s.partnerKey)));
+      .map((s) => this.view(s, partners.get(s.partnerKey)!, statuses.get(s.partnerKey), locale));
     return {
       items: views,
       nextCursor: rows.length > page.limit ? encodeRankCursor(items[items.length - 1].rank) : null,
@@ -138,7 +136,8 @@ export class SuggestionsService implements OnApplicationBootstrap {
       rank: i + 1,
       score: m.scored.score,
       parts: m.scored.parts,
-      reason: m.reason,
+      reason: renderReason(m.reason, 'en'),
+      reasonParts: m.reason,
       evidence: m.scored.pairs,
       areas: m.areas,
       criteriaVersion: active.version,
@@ -219,13 +218,17 @@ export class SuggestionsService implements OnApplicationBootstrap {
     s: Suggestion,
     partner: PartnerSummary,
     status: SuggestionStatus | undefined,
+    locale: Locale,
   ): SuggestionView {
     return {
       id: s.id,
       rank: s.rank,
       score: s.score,
-      partner,
-      reason: s.reason,
+      partner: { ...partner, economyName: economyName(partner.economy, locale) },
+      // Lists stored before reasons became data answer in English until their next recompute.
+      reason: s.reasonParts ? renderReason(s.reasonParts, locale) : s.reason,
+      reasonLanguage: s.reasonParts ? locale : 'en',
+      reasonParts: s.reasonParts,
       parts: s.parts,
       evidence: s.evidence,
       areas: s.areas,

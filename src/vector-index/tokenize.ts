@@ -1,14 +1,25 @@
 /**
- * Tokens for the keyword channel: Unicode letters and digits, lower-cased (NFKC); scripts written
- * without spaces (Han, Hiragana, Katakana, Hangul syllables kept whole, Thai) become character
- * bigrams so that '半導体' and 'パワー半導体' share tokens. A short English stop list is dropped.
+ * Tokens for the keyword channel: Unicode letters (with their combining marks) and digits,
+ * lower-cased (NFKC). Scripts written without spaces are split two ways:
+ * - Thai, Lao, Khmer and Myanmar into words by ICU's dictionary segmentation (Intl.Segmenter),
+ *   dropping a short list of Thai function words. Character bigrams split Thai at its combining
+ *   vowels ('พลังงาน' → 'พล', 'งงาน'), so they matched almost nothing.
+ * - Han and kana into character bigrams, so that '半導体' and 'パワー半導体' share tokens whatever
+ *   the dictionary thinks a word is (Hangul syllables are kept whole).
+ * A short English stop list is dropped.
  */
 const STOP = new Set(
   'a an and are as at be by for from has have in into is it its of on or our that the their this to we with will you your us per via'.split(
     ' ',
   ),
 );
-const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+const BIGRAM_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const SEGMENTED_SCRIPT = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+/** Thai function words and the nominalising prefixes ICU splits off (การ, ความ). */
+const THAI_STOP = new Set(
+  'และ หรือ ของ ใน ที่ เพื่อ กับ จาก การ ความ โดย ให้ ได้ เป็น มี ซึ่ง แก่ แต่ ถึง ทั้ง'.split(' '),
+);
+const words = new Intl.Segmenter('th', { granularity: 'word' });
 
 /** A longer list of English function words, for whole-profile texts (nothing domain-specific). */
 const LONG_STOP = new Set([
@@ -38,8 +49,12 @@ export function tokenize(text: string, options: TokenizeOptions = {}): string[] 
   for (const run of text
     .normalize('NFKC')
     .toLocaleLowerCase('und')
-    .match(/[\p{L}\p{N}]+/gu) ?? []) {
-    if (NO_SPACE_SCRIPT.test(run)) {
+    .match(/[\p{L}\p{M}\p{N}]+/gu) ?? []) {
+    if (SEGMENTED_SCRIPT.test(run)) {
+      for (const w of words.segment(run))
+        if (w.isWordLike && !THAI_STOP.has(w.segment) && !stop.has(w.segment))
+          tokens.push(w.segment);
+    } else if (BIGRAM_SCRIPT.test(run)) {
       const chars = [...run];
       if (chars.length === 1) tokens.push(run);
       for (let i = 0; i + 1 < chars.length; i++) tokens.push(chars[i] + chars[i + 1]);

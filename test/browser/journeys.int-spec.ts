@@ -3,6 +3,9 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { Server } from 'node:http';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
+import { ClustersRepository } from '../../src/clusters/clusters.repository';
+import { economyNames } from '../../src/i18n/economy-names';
+import { LOCALES } from '../../src/i18n/locales';
 import { dataset } from '../support/dataset';
 import { ADMIN_TOKEN, TestApp, admin, importNdjson, startTestApp } from '../support/http';
 import { signInLinks } from '../support/outbox';
@@ -51,8 +54,8 @@ describeBrowser('web app journeys in Chromium', () => {
     }
     throw new Error('no sign-in email in the outbox');
   };
-  const newPage = async (): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const newPage = async (locale?: string): Promise<{ context: BrowserContext; page: Page }> => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale });
     const page = await context.newPage();
     page.on('pageerror', (e) => violations.push(`page error: ${e.message}`));
     page.on('console', (m) => {
@@ -522,6 +525,14 @@ describeBrowser('web app journeys in Chromium', () => {
 
   it('every page can be used with the keyboard alone: Tab reaches each control', async () => {
     const reachesEverything = async (page: Page, name: string) => {
+      // Count once the page has stopped changing (queries that finish late add controls).
+      const html = () => page.evaluate<string>('document.body.innerHTML');
+      for (let before = await html(), i = 0; i < 20; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        const now = await html();
+        if (now === before) break;
+        before = now;
+      }
       const controls = await page.evaluate<number>(`(() => {
         const all = [...document.querySelectorAll(
           'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])'
@@ -614,6 +625,78 @@ describeBrowser('web app journeys in Chromium', () => {
       .get('/v1/me')
       .set({ Authorization: `Bearer ${rotated}` })
       .expect(401);
+    await context.close();
+  }, 60000);
+
+  it('speaks the browser’s language, with reasons and economy names in it, and switches on demand', async () => {
+    const words = (lang: string) =>
+      JSON.parse(readFileSync(join(ROOT, 'i18n', 'locales', lang, 'app.json'), 'utf8')) as {
+        [k: string]: Record<string, string>;
+      };
+    const [ja, th] = [words('ja'), words('th')];
+    const { context, page } = await newPage('ja-JP');
+    await page.goto(`${base}/sign-in`);
+    await page.getByRole('heading', { name: ja.signIn.heading }).waitFor();
+    expect(await page.evaluate('document.documentElement.lang')).toBe('ja');
+    const before = outboxLinks().length;
+    await page.getByLabel(ja.signIn.emailLabel).fill('ds-VN-1@cluster.example');
+    await page.getByRole('button', { name: ja.signIn.send }).click();
+    await page.goto(await nextLink(before));
+    await page.getByRole('heading', { name: ja.suggestions.heading }).waitFor();
+    const first = page.locator('ol.suggestions > li').first();
+    await first.waitFor();
+    const reason = (await first.locator('.reason').textContent())!;
+    expect(reason).not.toMatch(/matches their offer|shared sectors|both work in|look for partners/);
+    expect(reason).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+    const economy = (await first.locator('.economy').textContent())!.replace(/[()]/g, '');
+    expect(Object.values(economyNames()).map((n) => n.ja)).toContain(economy);
+    await axe(page, 'suggestions (ja)');
+    await shot(page, 'suggestions-ja');
+
+    await page.getByLabel(ja.app.language).selectOption('th');
+    await page.getByRole('heading', { name: th.suggestions.heading }).waitFor();
+    await page.waitForFunction(
+      "/[\\u0E00-\\u0E7F]/.test(document.querySelector('ol.suggestions .reason')?.textContent ?? '')",
+    );
+    expect(await page.evaluate('document.documentElement.lang')).toBe('th');
+    await axe(page, 'suggestions (th)');
+    await shot(page, 'suggestions-th');
+    await context.close();
+  }, 60000);
+
+  it('renders the digest in all 11 locales as a mail client shows it (screenshots)', async () => {
+    const owner = (await t.app.get(ClustersRepository).findByExternalId('ds-VN-0'))!;
+    const recipient = encodeURIComponent(`cluster:${owner.id}`);
+    // A mail client runs no scripts.
+    const context = await browser.newContext({
+      viewport: { width: 640, height: 900 },
+      javaScriptEnabled: false,
+    });
+    for (const lang of LOCALES) {
+      await t.http
+        .put(`/v1/digest-settings/${recipient}`)
+        .set(admin)
+        .send({ language: lang })
+        .expect(200);
+      const preview = await t.http
+        .get('/v1/digests/preview')
+        .query({ recipient: `cluster:${owner.id}` })
+        .set(admin)
+        .expect(200);
+      expect(preview.body.html).toContain(`<html lang="${lang}"`);
+      expect(preview.body.entries.length).toBeGreaterThan(0);
+      const page = await context.newPage();
+      await page.setContent(preview.body.html as string, { waitUntil: 'load' });
+      // The partner names the digest lists are on the page, drawn (not hidden by the layout).
+      await expect(
+        page
+          .getByText(preview.body.entries[0].partnerName as string)
+          .first()
+          .isVisible(),
+      ).resolves.toBe(true);
+      await page.screenshot({ path: join(SCREENS, `digest-${lang}.png`), fullPage: true });
+      await page.close();
+    }
     await context.close();
   }, 60000);
 

@@ -58,6 +58,7 @@ const anIntroduction = (
   response: null,
   requestNotifiedAt: null,
   decisionNotifiedAt: null,
+  releaseNotifiedAt: null,
   ...overrides,
 });
 
@@ -339,7 +340,11 @@ describeContract('IntroductionsRepository', (store) => {
     );
     await decide(decidedNotTold, 'declined', plus(30));
     const allTold = await create(
-      anIntroduction(aMemberOf(b), a, { requestNotifiedAt: plus(1), decisionNotifiedAt: plus(31) }),
+      anIntroduction(aMemberOf(b), a, {
+        requestNotifiedAt: plus(1),
+        decisionNotifiedAt: plus(31),
+        releaseNotifiedAt: plus(31),
+      }),
     );
     await decide(allTold, 'accepted', plus(30));
     const neither = await create(anIntroduction(a, aCluster('CL')));
@@ -386,10 +391,17 @@ describeContract('IntroductionsRepository', (store) => {
     });
     expect(await store().introductions.unnotified(10)).toEqual([]);
 
-    // Once the pending one is decided, its decision email is due.
+    // Once the pending one is accepted, its decision email and the contact release are due.
     await decide(pending, 'accepted', plus(40));
     expect(ids(await store().introductions.unnotified(10))).toEqual([pending.id]);
     expect(await store().introductions.markNotified(pending.id, 'decision', plus(41))).toBe(true);
+    expect(ids(await store().introductions.unnotified(10))).toEqual([pending.id]);
+    expect(await store().introductions.markNotified(pending.id, 'release', plus(42))).toBe(true);
+    expect(await store().introductions.markNotified(pending.id, 'release', plus(43))).toBe(false);
+    expect(await store().introductions.findById(pending.id)).toMatchObject({
+      decisionNotifiedAt: plus(41),
+      releaseNotifiedAt: plus(42),
+    });
     expect(await store().introductions.unnotified(10)).toEqual([]);
 
     expect(await store().introductions.markNotified(newId(), 'request', plus(1))).toBe(false);
@@ -605,6 +617,7 @@ describeContract('IntroductionsRepository', (store) => {
             score: 0.5,
             parts: {} as never,
             reason: 'r',
+            reasonParts: null,
             evidence: [],
             areas,
             criteriaVersion: 1,

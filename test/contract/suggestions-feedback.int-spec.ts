@@ -39,7 +39,15 @@ function aSuggestion(
     parts: Object.fromEntries(
       FEATURES.map((f, i) => [f, { value: 0.5, weight: i / 10, contribution: i / 20 }]),
     ) as Suggestion['parts'],
-    reason: 'Their SiC pilot line answers your need for power module prototyping',
+    reason: "Your need 'Pilot line for SiC modules' matches their offer 'SiC pilot line access'",
+    reasonParts: [
+      {
+        kind: 'need_meets_offer',
+        yours: 'Pilot line for SiC modules',
+        theirs: 'SiC pilot line access',
+      },
+      { kind: 'shared_sector', code: '2610', inferred: true },
+    ],
     evidence: [
       {
         direction: 'their_offer_for_your_need',
@@ -87,6 +95,13 @@ describeContract('SuggestionsRepository', (store) => {
     ]);
     expect(await store().suggestions.findById(suggestions[0].id)).toEqual(suggestions[0]);
     expect(await store().suggestions.countLists()).toBe(1);
+  });
+
+  it('reads a suggestion stored before reasons became data with reasonParts null', async () => {
+    const subject = cluster();
+    const old = aSuggestion(subject, cluster(), 1, { reasonParts: null });
+    await store().suggestions.replaceList(list(subject, { size: 1 }), [old]);
+    expect(await store().suggestions.findById(old.id)).toEqual(old);
   });
 
   it('replaces a subject’s whole list, leaving other subjects’ lists alone', async () => {

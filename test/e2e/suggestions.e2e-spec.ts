@@ -1,16 +1,31 @@
+import { economyName } from '../../src/i18n/economy-names';
+import { LOCALES } from '../../src/i18n/locales';
+import { renderReason } from '../../src/i18n/reasons';
 import { FEATURES } from '../../src/matching/criteria';
+import { ReasonPart } from '../../src/matching/explain';
 import { seedDemoData } from '../../seeds/demo-seeder';
 import { ImportService } from '../../src/import/import.service';
 import { ItemsRepository } from '../../src/items/items.repository';
 import { ClustersRepository } from '../../src/clusters/clusters.repository';
+import { SuggestionsRepository } from '../../src/suggestions/suggestions.repository';
+import { SuggestionsService } from '../../src/suggestions/suggestions.service';
 import { TestApp, admin, bearer, startTestApp } from '../support/http';
 import { settle } from '../support/settle';
+
+type Json = Record<string, unknown>;
 
 interface SuggestionBody {
   id: string;
   rank: number;
   score: number;
-  partner: { type: string; id: string; economy: string; clusterId: string; name: string };
+  partner: {
+    type: string;
+    id: string;
+    economy: string;
+    economyName: string;
+    clusterId: string;
+    name: string;
+  };
   reason: string;
   parts: Record<string, { value: number; weight: number; contribution: number }>;
   evidence: {
@@ -60,6 +75,57 @@ describe('partner suggestions over the demo data', () => {
     const sum = Object.values(hit!.parts).reduce((s, p) => s + p.contribution, 0);
     expect(hit!.score).toBeCloseTo(sum, 2);
     expect(hit!.status).toBe('new');
+  });
+
+  it('gives the reason and economy names in the reader’s language: ?lang=, else Accept-Language', async () => {
+    const english = (await suggestions()).body.items as (SuggestionBody & Json)[];
+    const hit = english.find((s) => `${s.partner.type}:${s.partner.id}` === jpOfferOwner)!;
+    expect(hit.reasonLanguage).toBe('en');
+    expect(hit.reasonParts).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'need_meets_offer' })]),
+    );
+    const need = hit.evidence.find((e) => e.direction === 'their_offer_for_your_need')!;
+    for (const lang of LOCALES.filter((l) => l !== 'en')) {
+      const res = await suggestions({ lang });
+      expect(res.status).toBe(200);
+      const same = (res.body.items as (SuggestionBody & Json)[]).find((s) => s.id === hit.id)!;
+      expect(same.reasonLanguage).toBe(lang);
+      expect(same.reason).toBe(renderReason(same.reasonParts as ReasonPart[], lang));
+      expect(same.reason).not.toMatch(/matches their offer|shared sectors|both work in/);
+      // What users wrote stays as they wrote it.
+      expect(same.reason).toContain(need.yours.title);
+      expect(same.reason).toContain(need.theirs.title);
+      expect(same.partner.economyName).toBe(economyName('JP', lang));
+    }
+    const byHeader = await t.http
+      .get(subjectPath)
+      .set(admin)
+      .set('Accept-Language', 'fr-CA, zh-TW;q=0.8, en;q=0.5');
+    expect(byHeader.body.items[0].reasonLanguage).toBe('zh-Hant');
+    const refused = await suggestions({ lang: 'fr' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'lang' })]);
+  });
+
+  it('keeps answering lists stored before reasons became data, in English, until their recompute', async () => {
+    const subjectKey = subjectPath.startsWith('/v1/members/')
+      ? `member:${subjectPath.split('/')[3]}`
+      : `cluster:${subjectPath.split('/')[3]}`;
+    const lists = t.app.get(SuggestionsRepository);
+    const list = (await lists.findList(subjectKey))!;
+    const stored = await lists.list(subjectKey, {}, { limit: 50 });
+    await lists.replaceList(
+      list,
+      stored.map((s) => ({ ...s, reasonParts: null })),
+    );
+    const old = (await suggestions({ lang: 'ja' })).body.items as (SuggestionBody & Json)[];
+    expect(old[0]).toMatchObject({ reasonLanguage: 'en', reasonParts: null });
+    expect(old[0].reason).toBe(stored[0].reason);
+
+    await t.app.get(SuggestionsService).recompute(subjectKey);
+    const migrated = (await suggestions({ lang: 'ja' })).body.items as (SuggestionBody & Json)[];
+    expect(migrated[0].reasonLanguage).toBe('ja');
+    expect(migrated[0].reason).toBe(renderReason(migrated[0].reasonParts as ReasonPart[], 'ja'));
   });
 
   it('keeps the hard rules: other economies only, never its own cluster, ranked, diverse', async () => {

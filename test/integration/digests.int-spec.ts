@@ -1,6 +1,8 @@
 import { ClustersRepository } from '../../src/clusters/clusters.repository';
 import { DigestSender } from '../../src/digests/digest-sender';
 import { DigestsRepository } from '../../src/digests/digests.repository';
+import { economyName } from '../../src/i18n/economy-names';
+import { translator } from '../../src/i18n/translations';
 import { dataset } from '../support/dataset';
 import { TestApp, admin, startTestApp } from '../support/http';
 import { settle } from '../support/settle';
@@ -51,13 +53,18 @@ describe('email digests over real SMTP', () => {
     expect(smtp.messages).toHaveLength(1);
     const mail = smtp.messages[0];
     expect(mail.to).toMatchObject({ text: 'ds-KR-0@cluster.example' });
-    expect(mail.subject).toMatch(/new partner suggestions? from PEC Match/);
-    expect(mail.html).toContain('Your need');
+    // A Korean cluster with no language set reads its economy's language.
+    const entries = mail.text!.match(/^\d+\. /gm)!.length;
+    const ko = translator('ko', 'email');
+    expect(mail.subject).toBe(ko('digest.subject', { count: entries }));
+    expect(mail.html).toMatch(/<html lang="ko"/);
+    expect(mail.text).toContain(translator('ko', 'reasons')('need_meets_offer').split('‘')[0]);
+    expect(mail.text).not.toMatch(/matches their offer|shared sectors|both work in/);
+    expect(mail.text).toContain(economyName('JP', 'ko'));
     expect(mail.html).toMatch(/href="https:\/\/app\.pec\.example\/suggestions\/sug_[0-9a-f]+"/);
     expect(mail.text).toMatch(
       /1\. .+ \(.+\)\n {3}.+\n {3}https:\/\/app\.pec\.example\/suggestions\/sug_/,
     );
-    expect(mail.text).toContain('matches their offer');
     expect(header(mail.raw, 'List-Unsubscribe')).toMatch(
       /^<https:\/\/api\.pec\.example\/v1\/unsubscribe\?recipient=cluster%3A.+&signature=[\w-]+>$/,
     );
@@ -81,7 +88,7 @@ describe('email digests over real SMTP', () => {
     expect(items.some((s) => s.status === 'seen')).toBe(true);
   });
 
-  it('writes in the recipient’s language where a template exists, with user text escaped', async () => {
+  it('writes in the recipient’s language, with user text escaped; the setting wins', async () => {
     const mx = `cluster:${(await t.app.get(ClustersRepository).findByExternalId('mx-es'))!.id}`;
     expect(await digests().send(mx, 'W2026-48')).toBe('sent');
     const mail = smtp.messages.at(-1)!;
@@ -90,6 +97,26 @@ describe('email digests over real SMTP', () => {
       'Nuevas sugerencias de socios para Clúster &lt;Aeroespacial&gt; de Querétaro',
     );
     expect(mail.html).not.toContain('<Aeroespacial>');
+
+    const th = `cluster:${(await t.app.get(ClustersRepository).findByExternalId('ds-KR-1'))!.id}`;
+    const set = await t.http
+      .put(`/v1/digest-settings/${encodeURIComponent(th)}`)
+      .set(admin)
+      .send({ language: 'th' });
+    expect(set.status).toBe(200);
+    expect(set.body.language).toBe('th');
+    expect(await digests().send(th, 'W2026-48')).toBe('sent');
+    const thai = smtp.messages.at(-1)!;
+    expect(thai.html).toMatch(/<html lang="th"/);
+    expect(thai.subject).toMatch(/[\u0E00-\u0E7F]/);
+    expect(thai.text).toContain(economyName('JP', 'th'));
+
+    const refused = await t.http
+      .put(`/v1/digest-settings/${encodeURIComponent(th)}`)
+      .set(admin)
+      .send({ language: 'fr' });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('language');
   });
 
   it('unsubscribes in one click without logging in, from the link in the mail', async () => {
@@ -99,10 +126,14 @@ describe('email digests over real SMTP', () => {
       header(smtp.messages.at(-1)!.raw, 'List-Unsubscribe').replace(/^<|>$/g, ''),
     );
     const path = `${link.pathname}${link.search}`;
-    expect((await t.http.get(path)).text).toContain('<form method="post"');
-    expect((await t.http.post(path).type('form').send('List-Unsubscribe=One-Click')).status).toBe(
-      200,
-    );
+    const confirm = (await t.http.get(path)).text;
+    expect(confirm).toContain('<form method="post"');
+    // In the recipient's language (a Japanese cluster), the name escaped.
+    expect(confirm).toContain('<html lang="ja">');
+    expect(confirm).toContain(translator('ja', 'email')('unsubscribe.confirmAction'));
+    const done = await t.http.post(path).type('form').send('List-Unsubscribe=One-Click');
+    expect(done.status).toBe(200);
+    expect(done.text).toContain(translator('ja', 'email')('unsubscribe.doneTitle'));
     expect(
       (await t.http.get(`/v1/digest-settings/${encodeURIComponent(recipient)}`).set(admin)).body,
     ).toMatchObject({ frequency: 'off', unsubscribed: true });

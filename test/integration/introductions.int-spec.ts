@@ -4,6 +4,8 @@ import { IntroductionNotifier } from '../../src/introductions/introduction-notif
 import { MembersRepository } from '../../src/members/members.repository';
 import { PartyDirectory } from '../../src/parties/party-directory';
 import { SuggestionsRepository } from '../../src/suggestions/suggestions.repository';
+import { Locale } from '../../src/i18n/locales';
+import { translator } from '../../src/i18n/translations';
 import { dataset } from '../support/dataset';
 import { TestApp, admin, bearer, startTestApp, importNdjson } from '../support/http';
 import { waitFor } from '../support/processes';
@@ -65,6 +67,16 @@ describe('introductions with double opt-in', () => {
       : `${(await t.app.get(MembersRepository).findById(partner.id))!.externalId}@member.example`;
   const mailsTo = (address: string) =>
     smtp.messages.filter((m) => m.to && JSON.stringify(m.to).includes(address));
+  /** The subject an introduction email has in its recipient's language (their economy's). */
+  const subjectFor = async (partyKey: string, notice: string, other: string) => {
+    const settings = await t.http
+      .get(`/v1/digest-settings/${encodeURIComponent(partyKey)}`)
+      .set(admin);
+    return translator(settings.body.language as Locale, 'email')(`introduction.${notice}.subject`, {
+      other,
+    });
+  };
+  const nameOf = async (partyKey: string) => (await t.app.get(PartyDirectory).find(partyKey))!.name;
   const ask = async (from: string, suggestion: SuggestionBody, message = 'Can we talk?') =>
     t.http
       .post('/v1/introductions')
@@ -132,7 +144,9 @@ describe('introductions with double opt-in', () => {
       'the request email',
     );
     const requesterName = (await t.app.get(ClustersRepository).findByExternalId('ds-KR-0'))!.name;
-    expect(request.subject).toBe(`Introduction request from ${requesterName}`);
+    expect(request.subject).toBe(
+      await subjectFor(`cluster:${s.partner.id}`, 'requested', requesterName),
+    );
     expect(request.html).toContain('We build &lt;SiC&gt; pilot lines &amp; would like to talk');
     expect(request.html).not.toContain('<SiC>');
     expect(request.text).toContain(`https://app.pec.example/introductions/${intro.id}`);
@@ -195,8 +209,16 @@ describe('introductions with double opt-in', () => {
       20000,
       'the acceptance email',
     );
-    expect(done.subject).toMatch(/accepted your introduction request$/);
+    expect(done.subject).toBe(await subjectFor(intro.requester.key, 'accepted', s.partner.name));
     expect(done.raw).not.toContain(targetEmail);
+    // The partner who accepted hears that contact details are now shared, and not whose.
+    const releasedSubject = await subjectFor(intro.target.key, 'released', requesterName);
+    const released = await waitFor(
+      () => mailsTo(targetEmail).find((m) => m.subject === releasedSubject),
+      20000,
+      'the contact-release email',
+    );
+    expect(released.raw).not.toContain(requesterEmail);
 
     expect((await accept(targetKey)).body.code).toBe('INTRODUCTION.ALREADY_DECIDED');
     const events = await t.http
@@ -207,21 +229,26 @@ describe('introductions with double opt-in', () => {
         const e = await t.http
           .get(`/v1/introductions/${intro.id}/events`)
           .set(await managerOf('ds-KR-0'));
-        return e.body.items.length === 4 ? true : undefined;
+        return e.body.items.length === 5 ? true : undefined;
       },
       20000,
-      'both notifications in the trail',
+      'the three notifications in the trail',
     );
     expect(events.status).toBe(200);
     const trail = (
       await t.http.get(`/v1/introductions/${intro.id}/events`).set(targetKey)
     ).body.items.map((e: Json) => `${e.type}${e.detail ? `: ${e.detail}` : ''}`);
-    expect(trail).toEqual([
+    expect(trail.slice(0, 3)).toEqual([
       'requested',
       `notified: requested to cluster:${s.partner.id}`,
       'accepted',
-      `notified: accepted to cluster:${await clusterId('ds-KR-0')}`,
     ]);
+    expect(trail.slice(3).sort()).toEqual(
+      [
+        `notified: accepted to cluster:${await clusterId('ds-KR-0')}`,
+        `notified: released to cluster:${s.partner.id}`,
+      ].sort(),
+    );
   });
 
   it('refuses duplicates, a reverse request while one is open, and asking again soon after a decline', async () => {
@@ -248,10 +275,13 @@ describe('introductions with double opt-in', () => {
       .send({ note: 'Not working on <this> right now' });
     expect(declined.status).toBe(200);
     expect(declined.body.contacts).toBeUndefined();
+    const declinedSubject = await subjectFor(
+      first.body.requester.key as string,
+      'declined',
+      await nameOf(first.body.target.key as string),
+    );
     const mail = await waitFor(
-      () =>
-        mailsTo('ds-JP-0@cluster.example').find((m) => /declined/.test(m.subject ?? '')) ??
-        undefined,
+      () => mailsTo('ds-JP-0@cluster.example').find((m) => m.subject === declinedSubject),
       20000,
       'the decline email',
     );
@@ -284,8 +314,13 @@ describe('introductions with double opt-in', () => {
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body.status).toBe('withdrawn');
     const targetEmail = await emailOf(s.partner);
+    const withdrawnSubject = await subjectFor(
+      asked.body.target.key as string,
+      'withdrawn',
+      member.name,
+    );
     await waitFor(
-      () => mailsTo(targetEmail).find((m) => /withdrew/.test(m.subject ?? '')) ?? undefined,
+      () => mailsTo(targetEmail).find((m) => m.subject === withdrawnSubject),
       20000,
       'the withdrawal email',
     );
@@ -312,10 +347,13 @@ describe('introductions with double opt-in', () => {
       expect(late.status).toBe(409);
       expect(late.body.detail).toMatch(/expired/);
       expect(await t.app.get(IntroductionNotifier).sweep()).toMatchObject({ expired: 1 });
+      const expiredSubject = await subjectFor(
+        asked.body.requester.key as string,
+        'expired',
+        await nameOf(asked.body.target.key as string),
+      );
       await waitFor(
-        () =>
-          mailsTo('ds-MX-0@cluster.example').find((m) => /expired/.test(m.subject ?? '')) ??
-          undefined,
+        () => mailsTo('ds-MX-0@cluster.example').find((m) => m.subject === expiredSubject),
         20000,
         'the expiry email',
       );

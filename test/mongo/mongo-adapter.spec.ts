@@ -388,6 +388,7 @@ describe('MongoDB introductions', () => {
     response: null,
     requestNotifiedAt: null,
     decisionNotifiedAt: null,
+    releaseNotifiedAt: null,
     ...overrides,
   });
 
@@ -407,6 +408,7 @@ describe('MongoDB introductions', () => {
           decidedAt: new Date(at),
           decidedBy: 'key-partner',
           response: 'Happy to talk.',
+          ...(status === 'accepted' ? { releaseNotifiedAt: null } : {}),
         },
       });
       expect(query.getOptions()).toMatchObject({ new: true });
@@ -490,6 +492,20 @@ describe('MongoDB introductions', () => {
     }
     const bad = new Introduction({ ...introductionMapper.toDoc(pending), status: 'approved' });
     expect(Object.keys(bad.validateSync()!.errors)).toEqual(['status']);
+  });
+
+  it('reads an introduction accepted before the contact-release email as already told', () => {
+    const accepted = anIntroduction({
+      status: 'accepted',
+      decidedAt: '2026-11-29T16:30:05.007Z',
+      decisionNotifiedAt: '2026-11-29T16:31:00.000Z',
+    });
+    const { releaseNotifiedAt, ...older } = introductionMapper.toDoc(accepted);
+    expect(releaseNotifiedAt).toBeNull();
+    expect(introductionMapper.fromDoc(older).releaseNotifiedAt).toBe('2026-11-29T16:30:05.007Z');
+    const pending = introductionMapper.toDoc(anIntroduction());
+    delete pending.releaseNotifiedAt;
+    expect(introductionMapper.fromDoc(pending).releaseNotifiedAt).toBeNull();
   });
 
   it('builds the collaboration map aggregations over fields the schemas have', () => {

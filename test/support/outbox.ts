@@ -1,9 +1,19 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** The raw mail with its base64 parts decoded after it (mails in other scripts come so). */
+function withBase64Decoded(raw: string): string {
+  const decoded = [
+    ...raw.matchAll(
+      /Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n([A-Za-z0-9+/=\r\n]+)/g,
+    ),
+  ].map((m) => Buffer.from(m[1].replace(/\s/g, ''), 'base64').toString('utf8'));
+  return [raw, ...decoded].join('\n');
+}
+
 /**
  * The mails the embedded default wrote to DATA_DIR/outbox, oldest first, quoted-printable soft
- * breaks and `=3D` undone so links read as sent.
+ * breaks and `=3D` undone and base64 parts decoded, so links read as sent.
  */
 export function outboxMails(dataDir: string): string[] {
   const dir = join(dataDir, 'outbox');
@@ -12,9 +22,11 @@ export function outboxMails(dataDir: string): string[] {
     .filter((f) => f.endsWith('.eml'))
     .sort()
     .map((f) =>
-      readFileSync(join(dir, f), 'utf8')
-        .replace(/=\r?\n/g, '')
-        .replace(/=3D/g, '='),
+      withBase64Decoded(
+        readFileSync(join(dir, f), 'utf8')
+          .replace(/=\r?\n/g, '')
+          .replace(/=3D/g, '='),
+      ),
     );
 }
 

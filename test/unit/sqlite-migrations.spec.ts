@@ -36,6 +36,37 @@ describe('SQLite migrations', () => {
     ]);
   });
 
+  it('counts introductions accepted before the contact-release email as told; old reasons stay text', () => {
+    const db = new Database(':memory:');
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version < 10),
+    );
+    const insert = db.prepare(
+      `INSERT INTO introductions (id, requester_key, target_key, requester_cluster_id, target_cluster_id, requester_economy,
+         target_economy, suggestion_id, message, status, requested_by, created_at, expires_at, decided_at)
+       VALUES (?, 'cluster:a', 'cluster:b', 'a', 'b', 'KR', 'JP', 's', 'm', ?, 'k', 't0', 't9', ?)`,
+    );
+    insert.run('accepted', 'accepted', 't1');
+    insert.run('pending', 'pending', null);
+    insert.run('declined', 'declined', 't2');
+    expect(migrate(db, MIGRATIONS)).toEqual(
+      MIGRATIONS.filter((m) => m.version >= 10).map((m) => m.version),
+    );
+    expect(
+      db.prepare('SELECT id, release_notified_at FROM introductions ORDER BY id').all(),
+    ).toEqual([
+      { id: 'accepted', release_notified_at: 't1' },
+      { id: 'declined', release_notified_at: null },
+      { id: 'pending', release_notified_at: null },
+    ]);
+    expect(
+      db
+        .prepare("SELECT name FROM pragma_table_info('suggestions') WHERE name = 'reason_parts'")
+        .all(),
+    ).toEqual([{ name: 'reason_parts' }]);
+  });
+
   it('opens stores in WAL mode with foreign keys and full sync', () => {
     const db = openSqlite(':memory:');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);

@@ -98,7 +98,10 @@ export function App() {
         )}
         <label className="lang">
           {t('app.language')}{' '}
-          <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)}>
+          <select
+            value={i18n.language}
+            onChange={(e) => void setLanguage(e.target.value as Language)}
+          >
             {LANGUAGES.map((l) => (
               <option key={l} value={l}>
                 {new Intl.DisplayNames([l], { type: 'language' }).of(l)}

@@ -1,29 +1,79 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
-import es from './locales/es.json';
-import ja from './locales/ja.json';
+import en from '../../i18n/locales/en/app.json';
 
-export const LANGUAGES = ['en', 'es', 'ja'] as const;
+/**
+ * The app's words come from the same translation files as the service's emails
+ * (i18n/locales/<locale>/app.json): English is bundled, each other locale is its own small chunk,
+ * loaded when chosen.
+ */
+export const LANGUAGES = [
+  'en',
+  'es',
+  'ja',
+  'zh-Hans',
+  'zh-Hant',
+  'ko',
+  'ru',
+  'th',
+  'vi',
+  'id',
+  'ms',
+] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const saved = localStorage.getItem('pec.lang');
-const browser = navigator.language.slice(0, 2);
+const bundles = import.meta.glob<{ default: Record<string, unknown> }>([
+  '../../i18n/locales/*/app.json',
+  '!../../i18n/locales/en/app.json',
+]);
+
+/** The supported locale of a browser tag: es-MX → es, zh-TW → zh-Hant, zh-CN → zh-Hans. */
+export function supported(tag: string | null | undefined): Language | undefined {
+  if (!tag) return undefined;
+  if ((LANGUAGES as readonly string[]).includes(tag)) return tag as Language;
+  try {
+    const l = new Intl.Locale(tag);
+    if (l.language === 'zh')
+      return l.script === 'Hant' || ['TW', 'HK', 'MO'].includes(l.region ?? '')
+        ? 'zh-Hant'
+        : 'zh-Hans';
+    return LANGUAGES.find((x) => x === l.language);
+  } catch {
+    return undefined;
+  }
+}
+
+async function load(lang: Language): Promise<void> {
+  if (i18next.hasResourceBundle(lang, 'translation')) return;
+  const bundle = await bundles[`../../i18n/locales/${lang}/app.json`]();
+  i18next.addResourceBundle(lang, 'translation', bundle.default);
+}
+
 const initial =
-  [saved, browser].find((l): l is Language => LANGUAGES.includes(l as Language)) ?? 'en';
+  [localStorage.getItem('pec.lang'), ...navigator.languages]
+    .map(supported)
+    .find((l): l is Language => !!l) ?? 'en';
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, es: { translation: es }, ja: { translation: ja } },
-  lng: initial,
+  resources: { en: { translation: en } },
+  lng: 'en',
   fallbackLng: 'en',
+  showSupportNotice: false,
   interpolation: { escapeValue: false },
 });
-document.documentElement.lang = initial;
+document.documentElement.lang = 'en';
 
-export function setLanguage(lang: Language): void {
-  localStorage.setItem('pec.lang', lang);
+/** Resolves once the reader's language is loaded (the app renders after it: no English flash). */
+export const ready: Promise<void> = (
+  initial === 'en' ? Promise.resolve() : setLanguage(initial, false)
+).catch(() => undefined);
+
+/** Switches the app's language (and the language the API answers in). */
+export async function setLanguage(lang: Language, remember = true): Promise<void> {
+  await load(lang);
+  if (remember) localStorage.setItem('pec.lang', lang);
   document.documentElement.lang = lang;
-  void i18next.changeLanguage(lang);
+  await i18next.changeLanguage(lang);
 }
 
 export default i18next;

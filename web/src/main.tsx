@@ -2,8 +2,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { ApiProblem } from './api/client';
-import './i18n';
+import { ApiProblem, api } from './api/client';
+import i18n, { ready } from './i18n';
 import './styles.css';
 
 const queries = new QueryClient({
@@ -20,10 +20,22 @@ const queries = new QueryClient({
   },
 });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queries}>
-      <App />
-    </QueryClientProvider>
-  </StrictMode>,
+// The API answers in the app's language (reasons, economy names): every request says which, and
+// what was read in another language is read again.
+api.use({
+  onRequest({ request }) {
+    request.headers.set('Accept-Language', i18n.language);
+    return request;
+  },
+});
+i18n.on('languageChanged', () => void queries.invalidateQueries());
+
+void ready.then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <QueryClientProvider client={queries}>
+        <App />
+      </QueryClientProvider>
+    </StrictMode>,
+  ),
 );

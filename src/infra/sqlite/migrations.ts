@@ -451,4 +451,17 @@ CREATE TABLE sign_in_links (
 CREATE INDEX sign_in_links_by_email ON sign_in_links (email, created_at);
 `,
   },
+  {
+    version: 10,
+    name: 'reasons as data; the contact-release email',
+    sql: `
+-- The reason of a suggestion as parts (JSON), rendered in the reader's language. Lists stored
+-- before keep their English reason (reason_parts is null) until the next recompute.
+ALTER TABLE suggestions ADD COLUMN reason_parts TEXT;
+-- The contact-release email to the partner who accepted. Introductions accepted before it existed
+-- count as told, so the sweep does not send it for old ones.
+ALTER TABLE introductions ADD COLUMN release_notified_at TEXT;
+UPDATE introductions SET release_notified_at = coalesce(decided_at, created_at) WHERE status = 'accepted';
+`,
+  },
 ];

@@ -31,6 +31,7 @@ const intro: Introduction = {
   response: null,
   requestNotifiedAt: null,
   decisionNotifiedAt: null,
+  releaseNotifiedAt: null,
 };
 
 /** The request email job: a store error must fail the job (it is retried), never read as "gone". */

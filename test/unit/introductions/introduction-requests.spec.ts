@@ -71,6 +71,7 @@ function intro(overrides: Partial<Introduction> = {}): Introduction {
     response: null,
     requestNotifiedAt: null,
     decisionNotifiedAt: null,
+    releaseNotifiedAt: null,
     ...overrides,
   };
 }

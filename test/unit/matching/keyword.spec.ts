@@ -20,6 +20,26 @@ describe('tokenize', () => {
     expect(tokenize('半導体')).toEqual(['半導', '導体']);
     expect(tokenize('반도체 클러스터')).toEqual(['반도체', '클러스터']);
   });
+
+  it('splits Thai into dictionary words, keeping combining vowels, dropping function words', () => {
+    expect(tokenize('ต้องการพันธมิตรด้านพลังงานแสงอาทิตย์และแบตเตอรี่')).toEqual([
+      'ต้องการ',
+      'พันธมิตร',
+      'ด้าน',
+      'พลังงาน',
+      'แสง',
+      'อาทิตย์',
+      'แบตเตอรี่',
+    ]);
+    // Thai and Latin in one title: each script its own way.
+    expect(tokenize('การทดสอบแผง solar (PV) modules')).toEqual([
+      'ทดสอบ',
+      'แผง',
+      'solar',
+      'pv',
+      'modules',
+    ]);
+  });
 });
 
 describe('KeywordIndex (BM25)', () => {
@@ -41,6 +61,8 @@ describe('KeywordIndex (BM25)', () => {
       terms: ['isic:03'],
     });
     index.upsert({ key: 'item:jp', text: 'パワー半導体の試作ライン' });
+    index.upsert({ key: 'item:th-solar', text: 'บริการทดสอบแผงพลังงานแสงอาทิตย์' });
+    index.upsert({ key: 'item:th-food', text: 'โปรตีนจากการหมักแม่นยำสำหรับอาหาร' });
   });
 
   it('ranks the document with the rare exact term first', () => {
@@ -55,6 +77,12 @@ describe('KeywordIndex (BM25)', () => {
   it('matches Japanese text by bigrams', () => {
     expect(index.search('半導体', 5).map((h) => h.key)).toEqual(['item:jp']);
   });
+  it('matches a Thai need to a Thai-titled offer by its words', () => {
+    expect(index.search('ต้องการพันธมิตรทดสอบพลังงานแสงอาทิตย์', 5).map((h) => h.key)).toEqual([
+      'item:th-solar',
+    ]);
+    expect(index.search('หมักโปรตีน', 5).map((h) => h.key)).toEqual(['item:th-food']);
+  });
   it('filters, replaces and removes documents', () => {
     expect(index.search('power', 5, (k) => k !== 'item:gan').map((h) => h.key)).toEqual([
       'item:sic',
@@ -63,7 +91,7 @@ describe('KeywordIndex (BM25)', () => {
     expect(index.search('power', 5).map((h) => h.key)).toEqual(['item:sic']);
     index.remove('item:sic');
     expect(index.search('power', 5)).toEqual([]);
-    expect(index.size).toBe(3);
+    expect(index.size).toBe(5);
   });
 });
 

@@ -1,5 +1,6 @@
 import { DEFAULT_CRITERIA, FEATURES } from '../../../src/matching/criteria';
 import { candidateSimilarity, diversify } from '../../../src/matching/diversity';
+import { renderReason } from '../../../src/i18n/reasons';
 import { explainMatch } from '../../../src/matching/explain';
 import {
   ItemView,
@@ -331,10 +332,40 @@ describe('explainMatch', () => {
       [item('offer', 'offer', basis(0), { title: 'SiC wafer foundry services' })],
       { languages: ['en', 'ja'] },
     );
-    const reason = explainMatch(scoreCandidate(subject, c, ctx), c);
-    expect(reason).toBe(
+    const parts = explainMatch(scoreCandidate(subject, c, ctx), c);
+    expect(parts).toEqual([
+      {
+        kind: 'need_meets_offer',
+        yours: 'pilot line for SiC power modules',
+        theirs: 'SiC wafer foundry services',
+      },
+      { kind: 'shared_sector', code: '26', inferred: false },
+      { kind: 'shared_languages', languages: ['en'] },
+    ]);
+    expect(renderReason(parts, 'en')).toBe(
       "Your need 'pilot line for SiC power modules' matches their offer 'SiC wafer foundry services'; shared sectors: 26 Manufacture of computer, electronic and optical products; both work in English",
     );
+  });
+
+  it('renders in the reader’s language, keeping user text as written and sector codes beside titles', () => {
+    const subject = party('S', 'KR', [item('need', 'need', basis(0), { title: 'SiC 파워 모듈' })], {
+      languages: ['ko', 'en'],
+    });
+    const c = party('P', 'TW', [item('offer', 'offer', basis(0), { title: 'SiC wafer foundry' })], {
+      languages: ['en', 'zh-Hant'],
+    });
+    const scored = scoreCandidate(subject, c, ctx);
+    scored.targeted.byYou = true;
+    const parts = explainMatch(scored, c);
+    const ja = renderReason(parts, 'ja');
+    expect(ja).toContain('SiC 파워 모듈');
+    expect(ja).toContain('SiC wafer foundry');
+    expect(ja).toContain('26 Manufacture of computer');
+    expect(ja).toContain('英語');
+    expect(ja).toContain('チャイニーズ・タイペイ');
+    expect(ja).not.toMatch(/matches|shared sectors|both work in|look for partners/);
+    expect(renderReason(parts, 'zh-Hans')).toContain('中华台北');
+    expect(renderReason(parts, 'en')).toContain('you look for partners in Chinese Taipei');
   });
 });
 
@@ -352,7 +383,7 @@ describe('inferred sectors', () => {
     // Same division (0.7), weighted by the guess's confidence.
     expect(scored.parts.sectorAffinity.value).toBeCloseTo(0.35, 4);
     expect(scored.sector.inferred).toBe(true);
-    expect(explainMatch(scored, c)).toContain(
+    expect(renderReason(explainMatch(scored, c), 'en')).toContain(
       'shared sectors: 26 Manufacture of computer, electronic and optical products (inferred from their descriptions)',
     );
   });

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../api/client';
+import { economyName } from '../economies';
 import { ProblemMessage } from './ProblemMessage';
 
 type Introduction = Schemas['IntroductionResponse'];
@@ -69,7 +70,7 @@ function IntroductionCard({ intro }: { intro: Introduction }) {
   return (
     <li className="card" aria-label={other.name}>
       <h2>
-        {other.name} <span className="economy">({other.economy})</span>
+        {other.name} <span className="economy">({economyName(other.economy)})</span>
       </h2>
       <p>
         {t(`intros.status.${intro.status}`)} · {date.format(new Date(intro.createdAt))}

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, api, ok, type Schemas } from '../api/client';
+import { LANGUAGES, type Language } from '../i18n';
 import { ProblemMessage } from './ProblemMessage';
 
 type DigestSettings = Schemas['DigestSettingsDto'];
@@ -157,9 +158,9 @@ export function Settings({ session }: { session: Schemas['SessionResponse'] }) {
           <select
             id="d-language"
             value={settings.language ?? 'en'}
-            onChange={(e) => setSettings({ ...settings, language: e.target.value })}
+            onChange={(e) => setSettings({ ...settings, language: e.target.value as Language })}
           >
-            {['en', 'es', 'ja'].map((l) => (
+            {LANGUAGES.map((l) => (
               <option key={l} value={l}>
                 {new Intl.DisplayNames([l], { type: 'language' }).of(l)}
               </option>

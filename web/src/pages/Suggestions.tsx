@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Area } from '../api/areas';
 import { api, ok, type Schemas } from '../api/client';
+import { economyName } from '../economies';
 import { AreaFilter } from './AreaFilter';
 import { ProblemMessage } from './ProblemMessage';
 
@@ -48,7 +49,7 @@ export function Suggestions({
             <option value="">{t('suggestions.all')}</option>
             {economies.map((e) => (
               <option key={e} value={e}>
-                {e}
+                {economyName(e)}
               </option>
             ))}
           </select>
@@ -100,7 +101,7 @@ function SuggestionCard({ s, focused }: { s: Suggestion; focused: boolean }) {
   return (
     <li className={focused ? 'card focused' : 'card'} id={s.id} aria-label={s.partner.name}>
       <h2>
-        {s.rank}. {s.partner.name} <span className="economy">({s.partner.economy})</span>
+        {s.rank}. {s.partner.name} <span className="economy">({s.partner.economyName})</span>
       </h2>
       <p className="score">{t('suggestions.score', { score: number.format(s.score) })}</p>
       <p className="reason">{s.reason}</p>
