@@ -6,6 +6,7 @@ import { Introduction } from '../../../src/introductions/introduction';
 import { IntroductionNotifier } from '../../../src/introductions/introduction-notifier';
 import { IntroductionsRepository } from '../../../src/introductions/introductions.repository';
 import { JobQueue } from '../../../src/jobs/jobs';
+import { translator } from '../../../src/i18n/translations';
 import { Mailer } from '../../../src/mail/mailer';
 import { PartyDirectory } from '../../../src/parties/party-directory';
 import { Mocked, mockOf } from '../../support/mocks';
@@ -78,5 +79,41 @@ describe('IntroductionNotifier (the email job, with mocked ports)', () => {
     );
     expect(intros.markNotified).toHaveBeenCalledWith('intro-1', 'request', NOW.toISOString());
     expect(mailer.send).not.toHaveBeenCalled();
+  });
+
+  it('tells the partner who accepted that contacts are shared, in its language, once accepted', async () => {
+    intros.findById.mockResolvedValue({ ...intro, status: 'pending' });
+    await expect(sut.notify('intro-1', 'release')).resolves.toBe('not accepted');
+    intros.findById.mockResolvedValue({
+      ...intro,
+      status: 'accepted',
+      decidedAt: NOW.toISOString(),
+    });
+    recipients.recipient.mockResolvedValue({
+      key: 'cluster:cB',
+      name: 'B',
+      email: 'b@example.org',
+      frequency: 'weekly',
+      timezone: 'Asia/Tokyo',
+      language: 'ja',
+      unsubscribed: false,
+    });
+    mailer.send.mockResolvedValue(undefined as never);
+    await expect(sut.notify('intro-1', 'release')).resolves.toBe('released to cluster:cB');
+    expect(recipients.recipient).toHaveBeenCalledWith('cluster:cB');
+    const mail = mailer.send.mock.calls[0][0] as { to: string; subject: string; html: string };
+    expect(mail.to).toBe('b@example.org');
+    expect(mail.subject).toBe(
+      translator('ja', 'email')('introduction.released.subject', { other: 'A' }),
+    );
+    expect(mail.html).toContain('<html lang="ja"');
+    expect(mail.html).not.toContain('a@');
+    expect(intros.markNotified).toHaveBeenCalledWith('intro-1', 'release', NOW.toISOString());
+    intros.findById.mockResolvedValue({
+      ...intro,
+      status: 'accepted',
+      releaseNotifiedAt: NOW.toISOString(),
+    });
+    await expect(sut.notify('intro-1', 'release')).resolves.toBe('already');
   });
 });
