@@ -260,13 +260,16 @@ export class InlineJobQueue extends JobQueue {
       this.seenJobIds.delete(job.id);
       this.settle(job.id);
     } catch (error) {
-      job.attempts += 1;
-      this.pendingJobs.setAttempts(job.id, job.attempts);
       const message = error instanceof Error ? error.message : String(error);
       if (this.closing) {
-        // Interrupted by the shutdown: stays pending (in the store) for the next start.
+        // Interrupted by the shutdown (a planner whose batches will run after the restart): stays
+        // pending in the store for the next start, without an attempt counted against it.
         list.splice(list.indexOf(job), 1);
-      } else if (job.attempts < this.policy.attempts) {
+        return;
+      }
+      job.attempts += 1;
+      this.pendingJobs.setAttempts(job.id, job.attempts);
+      if (job.attempts < this.policy.attempts) {
         this.logger.warn(
           { job: job.name, attempt: job.attempts, err: message },
           'job failed; retrying with backoff',

@@ -6,7 +6,7 @@ import {
   Injectable,
   Logger,
   Module,
-  OnApplicationShutdown,
+  BeforeApplicationShutdown,
   Type,
 } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
@@ -57,10 +57,14 @@ function processorFor(queue: QueueName, config: AppConfig): Type<WorkerHost> {
 
 /** Closes the queue (and stops its workers) when the application stops. */
 @Injectable()
-class QueueLifecycle implements OnApplicationShutdown {
+class QueueLifecycle implements BeforeApplicationShutdown {
   constructor(@Inject(JobQueue) private readonly queue: JobQueue) {}
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before any module shuts down: the running jobs finish (within the queue's deadline) while the
+   * embedder's processes, the store and the mailer they use are still there.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.queue.close();
   }
 }
