@@ -42,7 +42,7 @@ export class SuggestionsController {
     @Param('id', IdParamPipe) id: string,
     @Query() q: SuggestionQuery,
     @AcceptLanguage() acceptLanguage: string | undefined,
-  ): Promise<Page<SuggestionView>> {
+  ): Promise<Page<SuggestionView> & { refreshing: boolean }> {
     return this.suggestions.listFor(
       p,
       `cluster:${id}`,
@@ -60,7 +60,7 @@ export class SuggestionsController {
     @Param('id', IdParamPipe) id: string,
     @Query() q: SuggestionQuery,
     @AcceptLanguage() acceptLanguage: string | undefined,
-  ): Promise<Page<SuggestionView>> {
+  ): Promise<Page<SuggestionView> & { refreshing: boolean }> {
     return this.suggestions.listFor(
       p,
       `member:${id}`,

@@ -118,6 +118,11 @@ export class SuggestionResponse {
 export class SuggestionPage {
   @ApiProperty({ type: [SuggestionResponse] }) items!: SuggestionResponse[];
   @ApiPropertyOptional({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({
+    description:
+      'True when the list is out of date and its recompute took longer than the read budget (SUGGESTIONS_READ_BUDGET_MS): this is the stored list, and the new one follows on a later read',
+  })
+  refreshing!: boolean;
 }
 
 export class FeedbackDto {

@@ -2,10 +2,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { managesCluster, managesMember } from '../auth/access-policy';
 import { Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
+import { AppConfig } from '../common/config/app-config';
+import { APP_CONFIG } from '../common/config/config.module';
 import { forbidden, invalidInput, notFound } from '../common/errors/domain-error';
 import { Page } from '../common/http/pagination';
 import { CriteriaService } from '../criteria/criteria.service';
-import { EconomiesService } from '../economies/economies.service';
 import { ChangeFeed } from '../infra/change-feed';
 import { MatchCriteria } from '../matching/criteria';
 import { economyName } from '../i18n/economy-names';
@@ -59,6 +60,8 @@ export type SuggestionView = Omit<
 @Injectable()
 export class SuggestionsService {
   private readonly logger = new Logger(SuggestionsService.name);
+  /** Recomputes started by reads, one per subject at a time (concurrent reads share it). */
+  private readonly inFlight = new Map<string, Promise<SuggestionList>>();
 
   constructor(
     @Inject(MatchingEngine) private readonly engine: MatchingEngine,
@@ -66,22 +69,26 @@ export class SuggestionsService {
     @Inject(SuggestionsRepository) private readonly suggestions: SuggestionsRepository,
     @Inject(FeedbackRepository) private readonly feedback: FeedbackRepository,
     @Inject(PartyDirectory) private readonly parties: PartyDirectory,
-    @Inject(EconomiesService) private readonly economies: EconomiesService,
     @Inject(DeliveredPartners) private readonly delivered: DeliveredPartners,
     @Inject(ChangeFeed) private readonly changes: ChangeFeed,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The subject's suggestions, computed first when missing or stale. */
+  /**
+   * The subject's suggestions, computed first when missing or stale. A stale list whose recompute
+   * takes longer than the read budget is answered as stored, with `refreshing: true`; the
+   * recompute goes on and stores the new list for the next read.
+   */
   async listFor(
     p: Principal,
     subjectKey: string,
     filter: SuggestionFilter,
     page: { limit: number; cursor?: string },
     locale: Locale = 'en',
-  ): Promise<Page<SuggestionView>> {
+  ): Promise<Page<SuggestionView> & { refreshing: boolean }> {
     const subject = await this.authorize(p, subjectKey);
-    await this.ensureFresh(subject);
+    const refreshing = await this.freshWithin(subject, this.config.suggestions.readBudgetMs);
     const afterRank = page.cursor ? decodeRankCursor(page.cursor) : 0;
     const rows = await this.suggestions.list(subjectKey, filter, { limit: page.limit, afterRank });
     const items = rows.slice(0, page.limit);
@@ -98,6 +105,7 @@ export class SuggestionsService {
     return {
       items: views,
       nextCursor: rows.length > page.limit ? encodeRankCursor(items[items.length - 1].rank) : null,
+      refreshing,
     };
   }
 
@@ -106,10 +114,46 @@ export class SuggestionsService {
    * old. The subject by key, or as already read.
    */
   async ensureFresh(subject: string | Party): Promise<SuggestionList> {
+    const { party, list, active, stale } = await this.freshness(subject);
+    return stale || !list ? this.recomputeOnce(party.key, active) : list;
+  }
+
+  /**
+   * Brings the list up to date within `budgetMs` if it can; true when it answers with the stored
+   * list while the recompute goes on (a list that does not exist yet is always waited for).
+   */
+  private async freshWithin(subject: Party, budgetMs: number): Promise<boolean> {
+    const { party, list, active, stale } = await this.freshness(subject);
+    if (!stale) return false;
+    const computing = this.recomputeOnce(party.key, active);
+    if (!list) {
+      await computing;
+      return false;
+    }
+    // A budget of 0 never waits; otherwise the recompute races the budget.
+    if (budgetMs > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), budgetMs);
+      });
+      const first = await Promise.race([computing.then(() => 'done' as const), late]).finally(() =>
+        clearTimeout(timer),
+      );
+      if (first === 'done') return false;
+    }
+    computing.catch((error: unknown) =>
+      this.logger.warn(
+        { subject: party.key, err: (error as Error).message },
+        'recompute behind a read failed; the next read tries again',
+      ),
+    );
+    return true;
+  }
+
+  private async freshness(subject: string | Party) {
     const party = typeof subject === 'string' ? await this.subject(subject) : subject;
-    const subjectKey = party.key;
     const [list, active, subjectUpdatedAt] = await Promise.all([
-      this.suggestions.findList(subjectKey),
+      this.suggestions.findList(party.key),
       this.criteria.active(),
       this.parties.lastChanged(party),
     ]);
@@ -118,7 +162,17 @@ export class SuggestionsService {
       list.criteriaVersion !== active.version ||
       subjectUpdatedAt > list.computedAt ||
       this.clock.now().getTime() - Date.parse(list.computedAt) > MAX_AGE_MS;
-    return stale ? this.recompute(subjectKey, active) : list;
+    return { party, list, active, stale };
+  }
+
+  /** One recompute per subject at a time for reads; concurrent readers share it. */
+  private recomputeOnce(subjectKey: string, active: MatchCriteria): Promise<SuggestionList> {
+    let running = this.inFlight.get(subjectKey);
+    if (!running) {
+      running = this.recompute(subjectKey, active).finally(() => this.inFlight.delete(subjectKey));
+      this.inFlight.set(subjectKey, running);
+    }
+    return running;
   }
 
   /** Computes and stores the subject's list with the given (default: active) criteria. */

@@ -31,6 +31,8 @@ export async function startTestApp(
     EMBEDDING_REMOTE: 'false',
     // The background pipeline is off unless a test is about it (settle() drives the services directly).
     JOBS_PROCESSORS: 'off',
+    // A read waits for its list's recompute however long it takes (tests of the budget set theirs).
+    SUGGESTIONS_READ_BUDGET_MS: '600000',
     DIGEST_TICK_MS: '86400000',
     // Suites make thousands of requests with one key; the throttling suite sets its own limits.
     THROTTLE_LIMITS: 'operator=1000000,cluster_manager=1000000,member=1000000,anonymous=1000000',

@@ -112,6 +112,7 @@ const envSchema = z.object({
   APP_BASE_URL: urlWithScheme(['http', 'https']).optional(),
   INTRO_TTL_DAYS: integer(1, 90).default('14'),
   ITEM_TTL_DAYS: integer(1, 3650).default('365'),
+  SUGGESTIONS_READ_BUDGET_MS: integer(0, 600000).default('250'),
   SESSION_TTL_HOURS: integer(1, 720).default('12'),
   INTRO_DAILY_LIMIT: integer(1, 1000).default('10'),
   INTRO_SWEEP_MS: integer(1000, 86400000).default('900000'),
@@ -175,6 +176,13 @@ export interface AppConfig {
   readonly items: {
     /** A need or offer given without validUntil is valid this many days from its last change. */
     readonly ttlDays: number;
+  };
+  readonly suggestions: {
+    /**
+     * How long a read of a stale list waits for its recompute before answering with the stored
+     * list, marked as refreshing (the recompute goes on and stores the new one).
+     */
+    readonly readBudgetMs: number;
   };
   readonly seedDemo: 'if-empty' | 'never';
   readonly shutdownTimeoutMs: number;
@@ -305,6 +313,7 @@ export function loadConfig(
     adminToken: e.PEC_ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL,
     items: { ttlDays: e.ITEM_TTL_DAYS },
+    suggestions: { readBudgetMs: e.SUGGESTIONS_READ_BUDGET_MS },
     sessions: { ttlHours: e.SESSION_TTL_HOURS },
     import: {
       maxBytes: e.IMPORT_MAX_BYTES,

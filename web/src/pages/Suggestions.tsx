@@ -35,6 +35,8 @@ export function Suggestions({
         ? ok(api.GET('/v1/clusters/{id}/suggestions', { params: { path: { id }, query } }))
         : ok(api.GET('/v1/members/{id}/suggestions', { params: { path: { id }, query } })),
     enabled: !!id,
+    // A list the service is still refreshing: read it again until the new one is there.
+    refetchInterval: (q) => (q.state.data?.refreshing ? 3000 : false),
   });
   const items = (list.data?.items ?? []).filter((s) => s.status !== 'hidden');
   const economies = [...new Set((list.data?.items ?? []).map((s) => s.partner.economy))].sort();
@@ -58,6 +60,7 @@ export function Suggestions({
       </div>
       {list.isPending && <p role="status">{t('app.loading')}</p>}
       {list.error && <ProblemMessage error={list.error} retry={() => void list.refetch()} />}
+      {list.data?.refreshing && <p role="status">{t('suggestions.refreshing')}</p>}
       {list.data && !items.length && <p>{t('suggestions.empty')}</p>}
       <ol className="suggestions">
         {items.map((s) => (
