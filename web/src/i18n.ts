@@ -1,47 +1,23 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from '../../i18n/locales/en/app.json';
+import { LOCALES, supportedLocale, type Locale } from '../../src/i18n/locales';
 
 /**
  * The app's words come from the same translation files as the service's emails
  * (i18n/locales/<locale>/app.json): English is bundled, each other locale is its own small chunk,
  * loaded when chosen.
  */
-export const LANGUAGES = [
-  'en',
-  'es',
-  'ja',
-  'zh-Hans',
-  'zh-Hant',
-  'ko',
-  'ru',
-  'th',
-  'vi',
-  'id',
-  'ms',
-] as const;
-export type Language = (typeof LANGUAGES)[number];
+export const LANGUAGES = LOCALES;
+export type Language = Locale;
+
+/** The supported locale of a browser tag (es-MX → es, zh-TW → zh-Hant), as the service decides. */
+export const supported = (tag: string | null | undefined) => supportedLocale(tag) ?? undefined;
 
 const bundles = import.meta.glob<{ default: Record<string, unknown> }>([
   '../../i18n/locales/*/app.json',
   '!../../i18n/locales/en/app.json',
 ]);
-
-/** The supported locale of a browser tag: es-MX → es, zh-TW → zh-Hant, zh-CN → zh-Hans. */
-export function supported(tag: string | null | undefined): Language | undefined {
-  if (!tag) return undefined;
-  if ((LANGUAGES as readonly string[]).includes(tag)) return tag as Language;
-  try {
-    const l = new Intl.Locale(tag);
-    if (l.language === 'zh')
-      return l.script === 'Hant' || ['TW', 'HK', 'MO'].includes(l.region ?? '')
-        ? 'zh-Hant'
-        : 'zh-Hans';
-    return LANGUAGES.find((x) => x === l.language);
-  } catch {
-    return undefined;
-  }
-}
 
 async function load(lang: Language): Promise<void> {
   if (i18next.hasResourceBundle(lang, 'translation')) return;
