@@ -4,6 +4,7 @@ import { Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
 import { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
+import { Metrics } from '../common/metrics/metrics';
 import { forbidden, invalidInput, notFound } from '../common/errors/domain-error';
 import { Page } from '../common/http/pagination';
 import { CriteriaService } from '../criteria/criteria.service';
@@ -73,6 +74,7 @@ export class SuggestionsService {
     @Inject(ChangeFeed) private readonly changes: ChangeFeed,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(Metrics) private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -88,7 +90,9 @@ export class SuggestionsService {
     locale: Locale = 'en',
   ): Promise<Page<SuggestionView> & { refreshing: boolean }> {
     const subject = await this.authorize(p, subjectKey);
-    const refreshing = await this.freshWithin(subject, this.config.suggestions.readBudgetMs);
+    const list = await this.freshWithin(subject, this.config.suggestions.readBudgetMs);
+    this.metrics.suggestionReads.inc({ list });
+    const refreshing = list === 'refreshing';
     const afterRank = page.cursor ? decodeRankCursor(page.cursor) : 0;
     const rows = await this.suggestions.list(subjectKey, filter, { limit: page.limit, afterRank });
     const items = rows.slice(0, page.limit);
@@ -119,16 +123,19 @@ export class SuggestionsService {
   }
 
   /**
-   * Brings the list up to date within `budgetMs` if it can; true when it answers with the stored
-   * list while the recompute goes on (a list that does not exist yet is always waited for).
+   * Brings the list up to date within `budgetMs` if it can: `refreshing` when it answers with the
+   * stored list while the recompute goes on (a list that does not exist yet is always waited for).
    */
-  private async freshWithin(subject: Party, budgetMs: number): Promise<boolean> {
+  private async freshWithin(
+    subject: Party,
+    budgetMs: number,
+  ): Promise<'fresh' | 'recomputed' | 'refreshing'> {
     const { party, list, active, stale } = await this.freshness(subject);
-    if (!stale) return false;
+    if (!stale) return 'fresh';
     const computing = this.recomputeOnce(party.key, active);
     if (!list) {
       await computing;
-      return false;
+      return 'recomputed';
     }
     // A budget of 0 never waits; otherwise the recompute races the budget.
     if (budgetMs > 0) {
@@ -139,7 +146,7 @@ export class SuggestionsService {
       const first = await Promise.race([computing.then(() => 'done' as const), late]).finally(() =>
         clearTimeout(timer),
       );
-      if (first === 'done') return false;
+      if (first === 'done') return 'recomputed';
     }
     computing.catch((error: unknown) =>
       this.logger.warn(
@@ -147,7 +154,7 @@ export class SuggestionsService {
         'recompute behind a read failed; the next read tries again',
       ),
     );
-    return true;
+    return 'refreshing';
   }
 
   private async freshness(subject: string | Party) {

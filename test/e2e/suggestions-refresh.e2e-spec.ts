@@ -54,5 +54,16 @@ describe('suggestion reads with a read budget', () => {
       'the recompute behind the read',
     );
     expect(Date.parse(fresh.items[0].computedAt)).toBeGreaterThan(Date.parse(before));
+
+    // Operators see how often reads were served while refreshing.
+    const metrics = (await t.http.get('/metrics').set(admin).expect(200)).text;
+    const count = (list: string) =>
+      Number(
+        new RegExp(`^pec_suggestion_reads_total\\{list="${list}"\\} (\\d+)`, 'm').exec(
+          metrics,
+        )?.[1] ?? 0,
+      );
+    expect(count('refreshing')).toBeGreaterThanOrEqual(1);
+    expect(count('fresh')).toBeGreaterThanOrEqual(2);
   });
 });

@@ -126,6 +126,13 @@ export class Metrics implements OnModuleDestroy {
     registers: [this.registry],
   });
 
+  readonly suggestionReads = new Counter({
+    name: 'pec_suggestion_reads_total',
+    help: 'Suggestion list reads by how the list was: fresh, recomputed within the read budget, or served as stored while refreshing',
+    labelNames: ['list'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });
     this.gauge({
