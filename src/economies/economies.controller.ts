@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -9,9 +20,21 @@ import {
 import type { Response } from 'express';
 import { Roles } from '../auth/auth.decorators';
 import { EconomyCodePipe } from '../common/http/params';
+import { AcceptLanguage, AnswersInReaderLanguage } from '../i18n/accept-language.decorator';
+import { economyName } from '../i18n/economy-names';
+import { LanguageQuery } from '../i18n/language-query.dto';
+import { Locale } from '../i18n/locales';
+import { readerLocale } from '../i18n/reader-locale';
 import { EconomiesService } from './economies.service';
 import { Economy } from './economy';
 import { EconomyDto, EconomyResponse } from './economy.dto';
+
+type LocalEconomy = Economy & { localName: string };
+
+const localized = (e: Economy, locale: Locale): LocalEconomy => ({
+  ...e,
+  localName: economyName(e.code, locale, e.name),
+});
 
 @ApiTags('economies')
 @ApiBearerAuth()
@@ -21,14 +44,24 @@ export class EconomiesController {
 
   @Get()
   @ApiOkResponse({ type: [EconomyResponse] })
-  async list(): Promise<{ items: Economy[] }> {
-    return { items: await this.economies.list() };
+  @AnswersInReaderLanguage()
+  async list(
+    @Query() q: LanguageQuery,
+    @AcceptLanguage() acceptLanguage: string | undefined,
+  ): Promise<{ items: LocalEconomy[] }> {
+    const locale = readerLocale(q.lang, acceptLanguage);
+    return { items: (await this.economies.list()).map((e) => localized(e, locale)) };
   }
 
   @Get(':code')
   @ApiOkResponse({ type: EconomyResponse })
-  get(@Param('code', EconomyCodePipe) code: string): Promise<Economy> {
-    return this.economies.get(code);
+  @AnswersInReaderLanguage()
+  async get(
+    @Param('code', EconomyCodePipe) code: string,
+    @Query() q: LanguageQuery,
+    @AcceptLanguage() acceptLanguage: string | undefined,
+  ): Promise<LocalEconomy> {
+    return localized(await this.economies.get(code), readerLocale(q.lang, acceptLanguage));
   }
 
   @Put(':code')
@@ -39,10 +72,11 @@ export class EconomiesController {
     @Param('code', EconomyCodePipe) code: string,
     @Body() body: EconomyDto,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<Economy> {
+    @AcceptLanguage() acceptLanguage: string | undefined,
+  ): Promise<LocalEconomy> {
     const { economy, outcome } = await this.economies.put(code, body);
     if (outcome === 'created') res.status(201);
-    return economy;
+    return localized(economy, readerLocale(undefined, acceptLanguage));
   }
 
   @Delete(':code')

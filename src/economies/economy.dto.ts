@@ -17,6 +17,12 @@ export class EconomyDto {
 export class EconomyResponse {
   @ApiProperty({ example: 'KR' }) code!: string;
   @ApiProperty() name!: string;
+  @ApiProperty({
+    description:
+      "The name in the reader's language (?lang= or Accept-Language), by APEC convention: 'Chinese Taipei' is 中華台北 in zh-Hant, never a CLDR name; a guest economy keeps its name",
+    example: '대한민국',
+  })
+  localName!: string;
   @ApiProperty({ type: [String] }) languages!: string[];
   @ApiProperty() timezone!: string;
   @ApiProperty({ description: 'An APEC member economy (false: a guest economy)' }) apec!: boolean;

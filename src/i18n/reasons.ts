@@ -1,4 +1,4 @@
-import { ReasonPart } from '../matching/explain';
+import { ReasonPart } from './reason-parts';
 import { sectorByCode } from '../sectors/sector-catalog';
 import { economyName } from './economy-names';
 import { Locale } from './locales';

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COOPERATION_AREAS } from '../items/item';
+import { LanguageQuery } from '../i18n/language-query.dto';
 import { InferredSectorResponse } from '../profiles/profile.dto';
 import { EnumField, QueryIntField, StringField } from '../common/http/fields';
 import { FEEDBACK_STATUSES, FeedbackStatus } from './suggestion';
 
-export class SuggestionQuery {
+export class SuggestionQuery extends LanguageQuery {
   @StringField({ optional: true, min: 2, max: 2, description: 'Only partners of this economy' })
   economy?: string;
 
@@ -19,14 +20,6 @@ export class SuggestionQuery {
 
   @StringField({ optional: true, max: 200 })
   cursor?: string;
-
-  @StringField({
-    optional: true,
-    max: 35,
-    description:
-      'The language of the reasons and economy names: en, es, ja, zh-Hans, zh-Hant, ko, ru, th, vi, id or ms (or a tag of one, e.g. zh-TW). Default: the best of Accept-Language, else en.',
-  })
-  lang?: string;
 }
 
 export class PartnerSummaryResponse {

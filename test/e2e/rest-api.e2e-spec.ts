@@ -24,19 +24,32 @@ describe('REST API (embedded store)', () => {
       );
       expect(res.body.items.find((e: { code: string }) => e.code === 'TW')).toMatchObject({
         name: 'Chinese Taipei',
+        localName: 'Chinese Taipei',
         timezone: 'Asia/Taipei',
         languages: ['zh'],
       });
     });
 
-    it('lets operators add and remove a guest economy, but never an APEC one', async () => {
+    it('names economies by APEC convention in the reader’s language', async () => {
+      const zh = await t.http.get('/v1/economies').query({ lang: 'zh-TW' }).set(admin);
+      const byCode = (items: { code: string; localName: string }[], code: string) =>
+        items.find((e) => e.code === code)!.localName;
+      expect(byCode(zh.body.items, 'TW')).toBe('中華台北');
+      expect(byCode(zh.body.items, 'HK')).toBe('中國香港');
+      const ru = await t.http.get('/v1/economies/KR').set(admin).set('Accept-Language', 'ru-RU');
+      expect(ru.body).toMatchObject({ name: 'Republic of Korea', localName: 'Республика Корея' });
+      const bad = await t.http.get('/v1/economies').query({ lang: 'xx' }).set(admin);
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'lang' })]);
+    });
+
+    it('lets operators add and remove a guest economy (named as given in every language), but never an APEC one', async () => {
       const body = { name: 'Germany', languages: ['de', 'en'], timezone: 'Europe/Berlin' };
       expect((await t.http.put('/v1/economies/DE').set(admin).send(body)).status).toBe(201);
       expect((await t.http.put('/v1/economies/DE').set(admin).send(body)).status).toBe(200);
-      expect((await t.http.get('/v1/economies/DE').set(admin)).body).toMatchObject({
-        code: 'DE',
-        apec: false,
-      });
+      expect(
+        (await t.http.get('/v1/economies/DE').query({ lang: 'ja' }).set(admin)).body,
+      ).toMatchObject({ code: 'DE', apec: false, localName: body.name });
       const bad = await t.http
         .put('/v1/economies/FR')
         .set(admin)
