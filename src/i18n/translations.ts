@@ -45,6 +45,12 @@ function translations(): i18n {
   return created;
 }
 
+const fixed = new Map<string, TFunction>();
+
+/** The translate function of a locale and namespace (made once: reads render many reasons). */
 export function translator(locale: Locale, ns: Exclude<Namespace, 'app'>): TFunction {
-  return translations().getFixedT(locale, ns);
+  const key = `${locale}:${ns}`;
+  let t = fixed.get(key);
+  if (!t) fixed.set(key, (t = translations().getFixedT(locale, ns)));
+  return t;
 }

@@ -22,7 +22,7 @@ import { AuthenticatedRequest, Public, SessionRoute } from '../auth/auth.decorat
 import { CSRF_COOKIE, SESSION_COOKIE, Session } from '../auth/session';
 import { DomainError } from '../common/errors/domain-error';
 import { AcceptLanguage, AnswersInReaderLanguage } from '../i18n/accept-language.decorator';
-import { acceptLanguageTags, resolveLocale } from '../i18n/locales';
+import { readerLocale } from '../i18n/reader-locale';
 import { ChoosePartyDto, EmailLinkDto, KeySessionDto, SessionResponse } from './session.dto';
 import { SessionService } from './session.service';
 
@@ -50,7 +50,7 @@ export class SessionsController {
     await this.service.requestLink(
       dto.email,
       dto.returnTo ?? null,
-      resolveLocale(acceptLanguageTags(acceptLanguage)),
+      readerLocale(undefined, acceptLanguage),
     );
     return { status: 'accepted' };
   }
