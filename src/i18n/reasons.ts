@@ -68,10 +68,22 @@ export function renderReasonPart(part: ReasonPart, locale: Locale): string {
   }
 }
 
+/** Rendered reasons by locale and parts, oldest first (at most RENDERED_MAX: a few MB). */
+const rendered = new Map<string, string>();
+const RENDERED_MAX = 20_000;
+
 /** The whole reason, parts joined as the locale joins clauses, its first letter upper-cased. */
 export function renderReason(parts: readonly ReasonPart[], locale: Locale): string {
-  const text = parts
-    .map((p) => renderReasonPart(p, locale))
-    .join(translator(locale, 'reasons')('separator'));
-  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
+  // Every read renders ten reasons, and the same ones again until the list is recomputed:
+  // remembered by their content (catalogs do not change while the process runs).
+  const key = `${locale}\u0000${JSON.stringify(parts)}`;
+  const known = rendered.get(key);
+  if (known !== undefined) return known;
+  const texts = parts.map((p) => renderReasonPart(p, locale));
+  const text = texts.join(translator(locale, 'reasons')('separator'));
+  const reason = text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
+  if (rendered.size >= RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
+  rendered.set(key, reason);
+  return reason;
 }
+

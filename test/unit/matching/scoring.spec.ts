@@ -367,6 +367,23 @@ describe('explainMatch', () => {
     expect(renderReason(parts, 'zh-Hans')).toContain('中华台北');
     expect(renderReason(parts, 'en')).toContain('you look for partners in Chinese Taipei');
   });
+
+  it('renders a reason read again (remembered) exactly as the first time, in each locale apart', () => {
+    const parts = [
+      { kind: 'common_partners' as const, names: ['Fraunhofer', 'ITRI'] },
+      { kind: 'you_target_economy' as const, economy: 'TW' },
+    ];
+    const first = { en: renderReason(parts, 'en'), ko: renderReason(parts, 'ko') };
+    expect(first.en).not.toBe(first.ko);
+    for (let i = 0; i < 3; i++) {
+      expect(renderReason(parts, 'ko')).toBe(first.ko);
+      expect(renderReason(parts, 'en')).toBe(first.en);
+    }
+    // same kinds, other content: never the remembered text of the first
+    const other = renderReason([{ ...parts[0], names: ['KAIST'] }, parts[1]], 'en');
+    expect(other).toContain('KAIST');
+    expect(other).not.toContain('ITRI');
+  });
 });
 
 describe('inferred sectors', () => {
