@@ -137,7 +137,14 @@ export function retrieveCandidates(
     }
     collect(hits);
   }
-  const admittedParty = (party: string) => !!partnerOf(party, sources.placements.get(party)?.meta);
+  // Every channel asks about the same parties (thousands per subject): each is judged once.
+  const judged = new Map<string, boolean>();
+  const admittedParty = (party: string) => {
+    let ok = judged.get(party);
+    if (ok === undefined)
+      judged.set(party, (ok = !!partnerOf(party, sources.placements.get(party)?.meta)));
+    return ok;
+  };
   const text = channels.text
     ? sources.partyText.score(sources.partyText.termsOf(subject.key), admittedParty)
     : new Map<string, number>();

@@ -1,3 +1,4 @@
+import { ScoreSums } from './score-sums';
 import { tokenize } from './tokenize';
 
 /** A document of the keyword channel: a profile or an item, with free text and extra terms. */
@@ -28,6 +29,7 @@ export class KeywordIndex {
   private readonly idOf = new Map<string, number>();
   private readonly free: number[] = [];
   private totalLength = 0;
+  private readonly sums = new ScoreSums();
 
   get size(): number {
     return this.idOf.size;
@@ -77,7 +79,8 @@ export class KeywordIndex {
     const n = this.idOf.size;
     if (!n) return [];
     const avg = this.totalLength / n;
-    const scores = new Map<number, number>();
+    const sums = this.sums;
+    sums.reset(this.keys.length);
     const terms = new Set([...tokenize(query), ...extraTerms.map((t) => t.toLowerCase())]);
     for (const term of terms) {
       const list = this.postings.get(term);
@@ -85,14 +88,13 @@ export class KeywordIndex {
       const idf = Math.log(1 + (n - list.size + 0.5) / (list.size + 0.5));
       for (const [id, tf] of list) {
         const norm = tf + K1 * (1 - B + (B * this.lengths[id]) / avg);
-        scores.set(id, (scores.get(id) ?? 0) + (idf * tf * (K1 + 1)) / norm);
+        sums.add(id, (idf * tf * (K1 + 1)) / norm);
       }
     }
-    const hits: KeywordHit[] = [];
-    for (const [id, score] of scores) {
+    const hits = sums.collect<KeywordHit>((id, score) => {
       const key = this.keys[id]!;
-      if (!accept || accept(key)) hits.push({ key, score });
-    }
+      return !accept || accept(key) ? { key, score } : undefined;
+    });
     return hits.sort((a, b) => b.score - a.score).slice(0, limit);
   }
 }

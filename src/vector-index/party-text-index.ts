@@ -1,3 +1,4 @@
+import { ScoreSums } from './score-sums';
 import { TokenizeOptions, tokenize } from './tokenize';
 
 const K1 = 1.2;
@@ -17,6 +18,7 @@ export class PartyTextIndex {
   private readonly postings = new Map<string, Map<number, number>>();
   private totalLength = 0;
   private live = 0;
+  private readonly sums = new ScoreSums();
 
   get size(): number {
     return this.live;
@@ -54,20 +56,22 @@ export class PartyTextIndex {
     if (!this.live) return scores;
     const avg = this.totalLength / this.live || 1;
     const n = this.live;
-    const byId = new Map<number, number>();
+    const sums = this.sums;
+    sums.reset(this.parties.length);
     for (const term of query.keys()) {
       const list = this.postings.get(term);
       if (!list) continue;
       const idf = Math.log(1 + (n - list.size + 0.5) / (list.size + 0.5));
       for (const [id, tf] of list) {
         const norm = tf + K1 * (1 - B + (B * this.parties[id].length) / avg);
-        byId.set(id, (byId.get(id) ?? 0) + (idf * tf * (K1 + 1)) / norm);
+        sums.add(id, (idf * tf * (K1 + 1)) / norm);
       }
     }
-    for (const [id, score] of byId) {
+    sums.collect((id, score) => {
       const key = this.parties[id].key;
       if (!accept || accept(key)) scores.set(key, score);
-    }
+      return undefined;
+    });
     return scores;
   }
 

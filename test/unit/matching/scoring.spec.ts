@@ -369,10 +369,8 @@ describe('explainMatch', () => {
   });
 
   it('renders a reason read again (remembered) exactly as the first time, in each locale apart', () => {
-    const parts = [
-      { kind: 'common_partners' as const, names: ['Fraunhofer', 'ITRI'] },
-      { kind: 'you_target_economy' as const, economy: 'TW' },
-    ];
+    const target = { kind: 'you_target_economy' as const, economy: 'TW' };
+    const parts = [{ kind: 'common_partners' as const, names: ['Fraunhofer', 'ITRI'] }, target];
     const first = { en: renderReason(parts, 'en'), ko: renderReason(parts, 'ko') };
     expect(first.en).not.toBe(first.ko);
     for (let i = 0; i < 3; i++) {
@@ -380,7 +378,7 @@ describe('explainMatch', () => {
       expect(renderReason(parts, 'en')).toBe(first.en);
     }
     // same kinds, other content: never the remembered text of the first
-    const other = renderReason([{ ...parts[0], names: ['KAIST'] }, parts[1]], 'en');
+    const other = renderReason([{ kind: 'common_partners', names: ['KAIST'] }, target], 'en');
     expect(other).toContain('KAIST');
     expect(other).not.toContain('ITRI');
   });
