@@ -10,6 +10,7 @@ import { ALL_CHANNELS, ChannelSet, Retrieval, retrieveCandidates } from './candi
 import { CriteriaContent } from './criteria';
 import { diversify } from './diversity';
 import { explainMatch, ReasonPart } from './explain';
+import { ItemsByOwner } from './items-by-owner';
 import { RuleContext } from './hard-rules';
 import { networkEvidence, poolSignals } from './pool-signals';
 import { partyView, visibleTo } from './party-views';
@@ -64,12 +65,16 @@ const LIKED = new Set(['useful', 'saved']);
  */
 @Injectable()
 export class MatchingEngine {
+  private readonly candidateItems = new ItemsByOwner();
+
   constructor(
     @Inject(IndexReplica) private readonly replica: IndexReplica,
     @Inject(GraphReplica) private readonly graphs: GraphReplica,
     @Inject(PartyDirectory) private readonly parties: PartyDirectory,
     @Inject(Clock) private readonly clock: Clock,
-  ) {}
+  ) {
+    replica.onPartiesChanged((parties) => this.candidateItems.drop(parties));
+  }
 
   async match(
     subjectKey: string,
@@ -106,7 +111,7 @@ export class MatchingEngine {
         ...(options.include ?? []).filter((k) => k !== subjectKey),
       ]),
     ];
-    const partners = (await this.views(pool, index, today)).filter(
+    const partners = (await this.views(pool, index, today, this.candidateItems)).filter(
       (p) => rules.allowSameEconomy || p.economy !== subject.economy,
     );
     const signals = poolSignals(
@@ -170,17 +175,28 @@ export class MatchingEngine {
     };
   }
 
-  /** Subjects and candidates as the scorer sees them, in the order asked: two reads in all. */
-  async views(keys: readonly string[], index: VectorIndex, today: string): Promise<PartyView[]> {
-    const [parties, items] = await Promise.all([
+  /**
+   * Subjects and candidates as the scorer sees them, in the order asked: two reads in all. The
+   * subject's items are always read; candidates' may come from `cached` (their profiles are read
+   * every time: they are one row each).
+   */
+  async views(
+    keys: readonly string[],
+    index: VectorIndex,
+    today: string,
+    cached?: ItemsByOwner,
+  ): Promise<PartyView[]> {
+    const known = cached?.lookup(keys, today);
+    const [parties, read] = await Promise.all([
       this.parties.findMany(keys),
-      this.parties.activeItems(keys, today),
+      this.parties.activeItems(known?.missing ?? keys, today),
     ]);
+    if (known) cached!.keep(read, today, known.generation);
     const views: PartyView[] = [];
     for (const key of keys) {
       const p = parties.get(key);
       if (!p) continue;
-      views.push(partyView(p, items.get(p.key) ?? [], index));
+      views.push(partyView(p, read.get(p.key) ?? known?.found.get(p.key) ?? [], index));
       await slice();
     }
     return views;

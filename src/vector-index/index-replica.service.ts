@@ -18,7 +18,14 @@ import { MembersRepository } from '../members/members.repository';
 import { KeywordIndex } from './keyword-index';
 import { PartyTextIndex } from './party-text-index';
 import { HnswVectorIndex } from './hnsw-vector-index';
-import { Indexable, indexPlacement, keywordDoc, loadIndexables, partyOf } from './index-entries';
+import {
+  Indexable,
+  indexPlacement,
+  keywordDoc,
+  loadIndexables,
+  ownerOf,
+  partyOf,
+} from './index-entries';
 import { SnapshotUnusable, readSnapshot, writeSnapshot } from './index-snapshot';
 import { IndexMeta, IndexParams, IndexedVector, Partition, VectorIndex } from './vector-index';
 
@@ -251,13 +258,39 @@ export class IndexReplica implements BeforeApplicationShutdown, OnApplicationShu
     this.watermark = head;
     this.lastSnapshotWatermark = -1;
     this.state = 'ready';
+    this.tell('all');
     this.logger.log({ size: index.size(), ms: Date.now() - started }, 'index built from the store');
+  }
+
+  /**
+   * Tells `listener` which parties' records (the party itself or one of its needs and offers) the
+   * replica has just applied a change to, or 'all' when it rebuilt: caches of what the store says
+   * about parties (the matching engine's) drop exactly those.
+   */
+  onPartiesChanged(listener: (parties: readonly string[] | 'all') => void): void {
+    this.partyListeners.push(listener);
+  }
+
+  private readonly partyListeners: ((parties: readonly string[] | 'all') => void)[] = [];
+
+  private tell(parties: readonly string[] | 'all'): void {
+    if (parties !== 'all' && !parties.length) return;
+    for (const listener of this.partyListeners) listener(parties);
   }
 
   /** Brings the given records in line with the store: new vectors, new metadata, or removal. */
   private async refresh(refs: EntityRef[]): Promise<void> {
     const index = this.current!;
     const records = await loadIndexables(refs, this.repos);
+    // The owners before and after (an item can move to another member).
+    const touched = new Set<string>();
+    for (const ref of refs) {
+      const before = this.placements.get(refKey(ref))?.meta;
+      if (before) touched.add(ownerOf(before));
+      const record = records.get(refKey(ref));
+      if (record) touched.add(partyOf(record));
+    }
+    this.tell([...touched]);
     const vectors = new Map(
       (await this.embeddings.findMany(this.embedder.modelId, refs)).map((e) => [
         refKey(e),
