@@ -68,7 +68,7 @@ export function renderReasonPart(part: ReasonPart, locale: Locale): string {
   }
 }
 
-/** Rendered reasons by locale and parts, oldest first (at most RENDERED_MAX: a few MB). */
+/** Rendered reasons by locale and parts, oldest first (at most RENDERED_MAX: about 10 MB). */
 const rendered = new Map<string, string>();
 const RENDERED_MAX = 20_000;
 
@@ -86,4 +86,3 @@ export function renderReason(parts: readonly ReasonPart[], locale: Locale): stri
   rendered.set(key, reason);
   return reason;
 }
-

@@ -60,12 +60,12 @@ export function indexPlacement(x: Indexable): { partition: Partition; meta: Inde
   }
 }
 
-/** The party a record belongs to: itself for a cluster or member, its owner for an item. */
 /** The party a placed record belongs to (itself for a cluster or a member), from its metadata. */
 export function ownerOf(meta: IndexMeta): string {
   return meta.memberId ? `member:${meta.memberId}` : `cluster:${meta.clusterId}`;
 }
 
+/** The party a record belongs to: itself for a cluster or member, its owner for an item. */
 export function partyOf(x: Indexable): string {
   if (x.entity !== 'item') return `${x.entity}:${x.record.id}`;
   return x.record.memberId ? `member:${x.record.memberId}` : `cluster:${x.record.clusterId}`;

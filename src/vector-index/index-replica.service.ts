@@ -69,6 +69,7 @@ export class IndexReplica implements BeforeApplicationShutdown, OnApplicationShu
   private queue: Promise<unknown> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
   private started?: Promise<void>;
+  private readonly partyListeners: ((parties: readonly string[] | 'all') => void)[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -270,8 +271,6 @@ export class IndexReplica implements BeforeApplicationShutdown, OnApplicationShu
   onPartiesChanged(listener: (parties: readonly string[] | 'all') => void): void {
     this.partyListeners.push(listener);
   }
-
-  private readonly partyListeners: ((parties: readonly string[] | 'all') => void)[] = [];
 
   private tell(parties: readonly string[] | 'all'): void {
     if (parties !== 'all' && !parties.length) return;

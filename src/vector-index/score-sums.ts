@@ -10,14 +10,14 @@ export class ScoreSums {
   private seen = new Uint8Array(1024);
   private readonly touched: number[] = [];
 
-  /** Starts a query over ids below `size`. */
+  /** Starts a query over ids below `size` (clearing what a query that failed midway left). */
   reset(size: number): void {
+    this.clear();
     if (this.sums.length < size) {
       const capacity = Math.max(size, this.sums.length * 2);
       this.sums = new Float64Array(capacity);
       this.seen = new Uint8Array(capacity);
     }
-    this.touched.length = 0;
   }
 
   add(id: number, score: number): void {
@@ -31,13 +31,22 @@ export class ScoreSums {
   /** Each touched id with its sum, first touched first; leaves the sums clear for the next query. */
   collect<T>(f: (id: number, score: number) => T | undefined): T[] {
     const out: T[] = [];
+    try {
+      for (const id of this.touched) {
+        const x = f(id, this.sums[id]);
+        if (x !== undefined) out.push(x);
+      }
+    } finally {
+      this.clear();
+    }
+    return out;
+  }
+
+  private clear(): void {
     for (const id of this.touched) {
-      const x = f(id, this.sums[id]);
-      if (x !== undefined) out.push(x);
       this.sums[id] = 0;
       this.seen[id] = 0;
     }
     this.touched.length = 0;
-    return out;
   }
 }
