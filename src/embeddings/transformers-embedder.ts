@@ -150,6 +150,12 @@ class ModelProcess {
   }
 }
 
+interface Batch {
+  texts: string[];
+  resolve: (reply: Embedded) => void;
+  reject: (error: Error) => void;
+}
+
 /**
  * The embedder port on @xenova/transformers: feature extraction with mean pooling and
  * normalisation, in child processes (EMBEDDING_PROCESSES of them, each holding the model), batched,
@@ -158,11 +164,8 @@ class ModelProcess {
  * service's own event loop only routes messages.
  */
 export class TransformersEmbedder extends Embedder {
-  private readonly waiting: {
-    texts: string[];
-    resolve: (reply: Embedded) => void;
-    reject: (error: Error) => void;
-  }[] = [];
+  /** Batches waiting for a process: queries (searches) first, each queue in arrival order. */
+  private readonly waiting: { queries: Batch[]; bulk: Batch[] } = { queries: [], bulk: [] };
 
   private constructor(
     private readonly processes: ModelProcess[],
@@ -223,22 +226,23 @@ export class TransformersEmbedder extends Embedder {
   }
 
   /**
-   * Batches wait here and each process takes one at a time, so a search's query (put first)
-   * waits for one batch at most, never for a whole bulk embed.
+   * Batches wait here and each process takes one at a time, so a search's query waits for one
+   * bulk batch at most, never for a whole bulk embed. Queries go ahead of bulk batches but keep
+   * their own order: put at the very front, as they once were, a steady stream of searches
+   * starved the oldest one for seconds.
    */
-  private schedule(texts: string[], first: boolean): Promise<Embedded> {
+  private schedule(texts: string[], query: boolean): Promise<Embedded> {
     return new Promise((resolve, reject) => {
-      const batch = { texts, resolve, reject };
-      if (first) this.waiting.unshift(batch);
-      else this.waiting.push(batch);
+      (query ? this.waiting.queries : this.waiting.bulk).push({ texts, resolve, reject });
       this.dispatch();
     });
   }
 
   private dispatch(): void {
     for (const process of this.processes) {
-      if (process.load > 0 || !this.waiting.length) continue;
-      const batch = this.waiting.shift()!;
+      if (process.load > 0) continue;
+      const batch = this.waiting.queries.shift() ?? this.waiting.bulk.shift();
+      if (!batch) return;
       process
         .call(batch.texts)
         .then(batch.resolve, batch.reject)

@@ -48,6 +48,27 @@ describe('TransformersEmbedder on the offline fixture (real loading and inferenc
     }
   });
 
+  it('answers searches ahead of a bulk embed, and in the order they came (none starved)', async () => {
+    const one = await loadFixtureEmbedder({ batchSize: 4, processes: 1 });
+    try {
+      const done: string[] = [];
+      const bulk = one
+        .embed(
+          Array.from({ length: 12 }, (_, i) => `bulk text ${i} about battery recycling`),
+          'passage',
+        )
+        .then(() => done.push('bulk'));
+      // The first bulk batch is with the process; two more wait. Three searches arrive meanwhile.
+      const queries = ['q1', 'q2', 'q3'].map((q) =>
+        one.embed([`search ${q}`], 'query').then(() => done.push(q)),
+      );
+      await Promise.all([bulk, ...queries]);
+      expect(done).toEqual(['q1', 'q2', 'q3', 'bulk']);
+    } finally {
+      await one.close();
+    }
+  });
+
   it('truncates at the trained length: words past 128 tokens do not change the vector', async () => {
     const head = Array.from({ length: 200 }, (_, i) => `word${i % 50}`).join(' ');
     const [a, b] = await embedder.embed(
