@@ -112,7 +112,7 @@ const envSchema = z.object({
   APP_BASE_URL: urlWithScheme(['http', 'https']).optional(),
   INTRO_TTL_DAYS: integer(1, 90).default('14'),
   ITEM_TTL_DAYS: integer(1, 3650).default('365'),
-  SUGGESTIONS_READ_BUDGET_MS: integer(0, 600000).default('250'),
+  SUGGESTIONS_READ_BUDGET_MS: integer(0, 600000).default('120'),
   SESSION_TTL_HOURS: integer(1, 720).default('12'),
   INTRO_DAILY_LIMIT: integer(1, 1000).default('10'),
   INTRO_SWEEP_MS: integer(1000, 86400000).default('900000'),
