@@ -32,6 +32,8 @@ interface Target {
 }
 
 let redis: TestRedis;
+/** Connection errors the workers reported (closing a worker mid-connect emits one). */
+const connectionErrors: Error[] = [];
 const targets: Target[] = [
   {
     name: 'inline',
@@ -63,23 +65,28 @@ const targets: Target[] = [
         const register = queue.process.bind(queue);
         queue.process = async (handlers) => {
           await register(handlers);
-          for (const q of Object.values(QueueName))
-            workers.push(
-              new Worker(q, (job) => queue.run(job), {
-                connection,
-                prefix,
-                concurrency: policy.concurrency[q],
-                lockDuration: 5000,
-                stalledInterval: 5000,
-              }),
-            );
+          for (const q of Object.values(QueueName)) {
+            const worker = new Worker(q, (job) => queue.run(job), {
+              connection,
+              prefix,
+              concurrency: policy.concurrency[q],
+              lockDuration: 5000,
+              stalledInterval: 5000,
+            });
+            // As the service's processors do (jobs.module): a connection error is reported, not
+            // thrown. Closing a worker whose blocking connection is still opening emits one.
+            worker.on('error', (error) => connectionErrors.push(error));
+            workers.push(worker);
+          }
         };
+        let closed: Promise<void> | undefined;
         return {
           queue,
-          close: async () => {
-            await Promise.all(workers.map((w) => w.close()));
-            await queue.close();
-          },
+          close: () =>
+            (closed ??= (async () => {
+              await Promise.all(workers.map((w) => w.close()));
+              await queue.close();
+            })()),
         };
       };
       return Promise.resolve({ ...open(), reopen: () => Promise.resolve(open()) });
