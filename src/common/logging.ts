@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from './config/app-config';
 
@@ -36,7 +37,9 @@ export function loggerOptions(config: AppConfig): Params {
       level: config.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       autoLogging: { ignore: (req) => req.url === '/health' },
-      customProps: () => ({ service: 'pec-match' }),
+      // A base binding, not customProps: pino-http makes a second child logger per request for
+      // custom props, and compares their JSON again when the request ends (a tenth of /health).
+      base: { pid: process.pid, hostname: hostname(), service: 'pec-match' },
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,

@@ -1,5 +1,5 @@
 import { MongoStore } from './mongo/mongo-store';
-import { Db, openSqlite } from './sqlite/sqlite-database';
+import { Db, openSqlite, stmt } from './sqlite/sqlite-database';
 
 /**
  * Port: the open store — for health checks, an orderly close, and for feature modules to build
@@ -19,7 +19,7 @@ export class SqliteConnection extends StoreConnection {
     super();
   }
   ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    stmt(this.db, 'SELECT 1').get();
     return Promise.resolve();
   }
   close(): Promise<void> {

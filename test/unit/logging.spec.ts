@@ -1,4 +1,8 @@
-import { redactUrl } from '../../src/common/logging';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import pinoHttp, { Options } from 'pino-http';
+import { AppConfig } from '../../src/common/config/app-config';
+import { loggerOptions, redactUrl } from '../../src/common/logging';
 
 describe('request URLs in the log', () => {
   it('hide credentials carried in the query string, and nothing else', () => {
@@ -24,5 +28,33 @@ describe('secrets under other names in the query string', () => {
   ])('are redacted: %s', (_name, url) => {
     expect(redactUrl(url)).not.toContain('pec_live_abcdef0123456789');
     expect(redactUrl(url)).toContain('[redacted]');
+  });
+});
+
+describe('the request log line', () => {
+  it('names the service, the request and the status, with the key redacted', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const stream = { write: (line: string) => lines.push(JSON.parse(line)) };
+    const options = loggerOptions({ logLevel: 'info' } as AppConfig).pinoHttp as Options;
+    const log = pinoHttp({ ...options, stream } as Options);
+    const server = createServer((req, res) => log(req, res, () => res.end('ok')));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      await fetch(`http://127.0.0.1:${port}/v1/me?token=abc`, {
+        headers: { authorization: 'Bearer pec_live_abcdef0123456789' },
+      });
+      await fetch(`http://127.0.0.1:${port}/health`);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(lines).toHaveLength(1); // /health is not logged
+    expect(lines[0]).toMatchObject({
+      service: 'pec-match',
+      pid: process.pid,
+      req: { method: 'GET', url: '/v1/me?token=[redacted]' },
+      res: { statusCode: 200 },
+    });
+    expect(JSON.stringify(lines)).not.toContain('pec_live_abcdef0123456789');
   });
 });
