@@ -37,6 +37,7 @@ export class SqliteClustersRepository
       toParams,
       toDomain: toCluster,
       externalIdTaken: externalIdTaken('cluster'),
+      headersIndex: 'clusters_headers',
     });
   }
 

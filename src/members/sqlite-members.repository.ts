@@ -37,6 +37,7 @@ export class SqliteMembersRepository
       toParams,
       toDomain: toMember,
       externalIdTaken: externalIdTaken('member'),
+      headersIndex: 'members_headers',
     });
   }
 

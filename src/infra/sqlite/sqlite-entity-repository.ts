@@ -20,6 +20,8 @@ export interface EntityTableSpec<T, Row> {
   toParams(record: T): Record<string, unknown>;
   toDomain(row: Row): T;
   externalIdTaken: () => DomainError;
+  /** The covering index findHeadersByIds reads (migration 11), when the table has one. */
+  headersIndex?: string;
 }
 
 /** The columns findHeadersByIds leaves empty. */
@@ -89,7 +91,13 @@ export abstract class SqliteEntityRepository<T extends { id: string; updatedAt: 
 
   findHeadersByIds(ids: readonly string[]): Promise<T[]> {
     return settle(() =>
-      selectByIds<Row>(this.db, this.spec.table, ids, this.headerColumns()).map((r) =>
+      selectByIds<Row>(
+        this.db,
+        this.spec.table,
+        ids,
+        this.headerColumns(),
+        this.spec.headersIndex,
+      ).map((r) =>
         this.spec.toDomain(r),
       ),
     );
