@@ -160,6 +160,7 @@ async function main(): Promise<void> {
             keyword: 0.5,
             consensus: 0.5,
             text: 0.5,
+            work: 0.5,
             sharedPartners: 0,
             proximity: 0,
             experience: 0,

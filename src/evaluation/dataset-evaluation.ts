@@ -39,6 +39,7 @@ const NO_CHANNELS: ChannelSet = {
   profile: false,
   keyword: false,
   text: false,
+  work: false,
   graph: false,
   active: false,
 };

@@ -14,6 +14,7 @@ const NO_CHANNELS = {
   profile: false,
   keyword: false,
   text: false,
+  work: false,
   graph: false,
   active: false,
 };

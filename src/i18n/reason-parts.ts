@@ -9,6 +9,7 @@ export type ReasonPart =
   | { kind: 'worked_together'; title: string; year: string | null }
   | { kind: 'known_partner' }
   | { kind: 'common_partners'; names: string[] }
+  | { kind: 'similar_work'; title: string; itemKind: 'need' | 'offer' }
   | { kind: 'similar_profiles' }
   | { kind: 'shared_sector'; code: string; inferred: boolean }
   | { kind: 'related_sectors'; codes: string[] }

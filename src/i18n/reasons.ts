@@ -44,6 +44,10 @@ export function renderReasonPart(part: ReasonPart, locale: Locale): string {
       return part.year
         ? t('worked_together_year', { title: part.title, year: part.year })
         : t('worked_together', { title: part.title });
+    case 'similar_work':
+      return t(part.itemKind === 'need' ? 'similar_work_need' : 'similar_work_offer', {
+        title: part.title,
+      });
     case 'common_partners':
       return t('common_partners', { names: list(locale, part.names) });
     case 'shared_sector':

@@ -1,7 +1,7 @@
 import { CollaborationGraph } from '../collaborations/collaboration-graph';
 import { adamicAdar, personalisedPageRank } from '../collaborations/graph-scores';
 import { KeywordIndex } from '../vector-index/keyword-index';
-import { PartyTextIndex } from '../vector-index/party-text-index';
+import { PartyTextIndex, WorkScore } from '../vector-index/party-text-index';
 import {
   IndexMeta,
   Partition,
@@ -23,6 +23,8 @@ export interface ChannelSet {
   keyword: boolean;
   /** Its whole text against every party's whole text (BM25). */
   text: boolean;
+  /** Its profile and needs against others' offers, its profile and offers against their needs, summed per party (similar work, BM25). */
+  work: boolean;
   /** Partners of its partners on the collaboration graph (Adamic–Adar, personalised PageRank). */
   graph: boolean;
   /** The most experienced partners: most collaborations on record, the same for every subject. */
@@ -34,6 +36,7 @@ export const ALL_CHANNELS: ChannelSet = {
   profile: true,
   keyword: true,
   text: true,
+  work: true,
   graph: true,
   active: true,
 };
@@ -57,6 +60,8 @@ export interface Retrieval {
   keyword: Map<string, number>;
   /** BM25 of each partner's whole text against the subject's. */
   text: Map<string, number>;
+  /** Each partner's needs and offers against what the subject writes, summed (similar work). */
+  work: Map<string, WorkScore>;
   /** Adamic–Adar of each partner (shared partners, weighted by how selective they are). */
   sharedPartners: Map<string, number>;
   /** Personalised PageRank of each partner from the subject. */
@@ -149,6 +154,19 @@ export function retrieveCandidates(
     ? sources.partyText.score(sources.partyText.termsOf(subject.key), admittedParty)
     : new Map<string, number>();
   rankings.push(byScore(text).slice(0, poolSize));
+  // Similar work counts a need or offer only where it may stand as evidence (expiry, targets).
+  const work = channels.work
+    ? sources.partyText.similarWork(
+        subject.key,
+        (record) => !!partnerOf(record, sources.placements.get(record)?.meta),
+      )
+    : new Map<string, WorkScore>();
+  rankings.push(
+    [...work]
+      .sort((a, b) => b[1].score - a[1].score)
+      .slice(0, poolSize)
+      .map(([party]) => party),
+  );
   const sharedPartners = new Map<string, number>();
   const proximity = new Map<string, number>();
   if (channels.graph) {
@@ -169,7 +187,7 @@ export function retrieveCandidates(
   }
   const fused = reciprocalRankFusion(rankings);
   const retrieved = byScore(fused).filter((p) => p !== subject.key);
-  return { fused, retrieved, keyword, text, sharedPartners, proximity, known: ctx.known };
+  return { fused, retrieved, keyword, text, work, sharedPartners, proximity, known: ctx.known };
 }
 
 /** At most this many chunks of one item query the index (the rest rarely add a partner). */

@@ -11,6 +11,7 @@ export const FEATURES = [
   'keywordFit',
   'consensus',
   'textSimilarity',
+  'similarWork',
   'profileSimilarity',
   'sharedPartners',
   'networkProximity',
@@ -78,7 +79,12 @@ export function withDefaults<T extends CriteriaContent>(stored: T): T {
     );
   return {
     ...stored,
-    weights: known(DEFAULT_CRITERIA.weights, { ...stored.weights }),
+    weights: known(
+      { ...DEFAULT_CRITERIA.weights, ...WEIGHTS_BEFORE_THEY_EXISTED },
+      {
+        ...stored.weights,
+      },
+    ),
     rules: known<unknown>(
       { ...DEFAULT_CRITERIA.rules, ...RULES_BEFORE_THEY_EXISTED },
       {
@@ -93,6 +99,9 @@ export function withDefaults<T extends CriteriaContent>(stored: T): T {
  * ranking as it did when saved (the rule off), whatever the default for new versions is.
  */
 const RULES_BEFORE_THEY_EXISTED: Partial<CriteriaRules> = { activityBoost: 0 };
+
+/** Likewise signals that came after the first versions were stored (decision 48). */
+const WEIGHTS_BEFORE_THEY_EXISTED: Partial<Record<Feature, number>> = { similarWork: 0 };
 
 export interface MatchCriteria extends CriteriaContent {
   version: number;
@@ -118,6 +127,7 @@ export const DEFAULT_CRITERIA: CriteriaContent = {
     keywordFit: 0.3,
     consensus: 0.2,
     textSimilarity: 0.5,
+    similarWork: 0.5,
     profileSimilarity: 0.32,
     sharedPartners: 0.09,
     networkProximity: 0,

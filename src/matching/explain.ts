@@ -36,6 +36,7 @@ export function explainMatch(c: ScoredCandidate, partner: { economy: string }): 
     );
   const named = network.via.filter((v) => v.name).map((v) => v.name!);
   if (named.length) parts.push({ kind: 'common_partners', names: named.slice(0, 2) });
+  if (c.work) parts.push({ kind: 'similar_work', title: c.work.title, itemKind: c.work.kind });
   if (!parts.length) parts.push({ kind: 'similar_profiles' });
   if (c.sector.shared)
     parts.push({

@@ -103,7 +103,13 @@ export class MatchingEngine {
       graph,
       placements: this.replica.placements,
     };
-    const retrieval = retrieveCandidates(subject, sources, ctx, rules, options.channels);
+    // Similar work weighted 0 (a version stored before it existed) neither scores nor retrieves:
+    // that version ranks as it did.
+    const channels = options.channels ?? ALL_CHANNELS;
+    const retrieval = retrieveCandidates(subject, sources, ctx, rules, {
+      ...channels,
+      work: channels.work && criteria.weights.similarWork > 0,
+    });
     await slice();
     const pool = [
       ...new Set([

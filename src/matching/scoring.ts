@@ -67,6 +67,8 @@ export interface ScoredCandidate {
   targeted: { byYou: boolean; byThem: boolean };
   /** What the collaboration graph says: a past partner, and shared partners (filled by the engine). */
   network: NetworkEvidence;
+  /** Their need or offer most like the subject's work, when similar work speaks for them. */
+  work?: { id: string; title: string; kind: 'need' | 'offer' };
 }
 
 export interface NetworkEvidence {
@@ -85,6 +87,10 @@ export interface CandidateSignals {
   consensus: number;
   /** BM25 of the two whole texts, normalised to [0, 1] within the pool. */
   text: number;
+  /** The candidate's needs and offers against what the subject writes (similar work), normalised within the pool. */
+  work: number;
+  /** The candidate's record that counted most in `work` (a record key, `item:<id>`). */
+  workRecord?: string;
   /** Adamic–Adar on the collaboration graph, log-scaled and normalised within the pool. */
   sharedPartners: number;
   /** Personalised PageRank from the subject, log-scaled and normalised within the pool. */
@@ -113,6 +119,9 @@ export const NETWORK_FEATURES: readonly Feature[] = [
   'networkProximity',
   'experience',
 ];
+
+/** Similar work (relative to the pool's best) from which the reason names their closest item. */
+export const WORK_EVIDENCE = 0.5;
 
 /** What a known partner's score is multiplied by under the rule 'demote'. */
 export const KNOWN_PARTNER_DEMOTION = 0.5;
@@ -252,6 +261,7 @@ export function scoreCandidate(
     keywordFit: clamp01(ctx.keyword),
     consensus: clamp01(ctx.consensus),
     textSimilarity: clamp01(ctx.text),
+    similarWork: clamp01(ctx.work),
     profileSimilarity: clamp01(cosine(subject.centroid, candidate.centroid)),
     sharedPartners: clamp01(ctx.sharedPartners),
     networkProximity: clamp01(ctx.proximity),
@@ -290,6 +300,11 @@ export function scoreCandidate(
       similarity: round(p.sim),
     })),
   ].sort((a, b) => b.similarity - a.similarity);
+  const named = new Set(pairs.map((p) => p.theirs.id));
+  const workItem =
+    weights.similarWork > 0 && values.similarWork >= WORK_EVIDENCE && ctx.workRecord
+      ? candidate.items.find((i) => `item:${i.id}` === ctx.workRecord && !named.has(i.id))
+      : undefined;
   return {
     key: candidate.key,
     score,
@@ -301,6 +316,7 @@ export function scoreCandidate(
     sharedLanguages: languages,
     targeted,
     network: { known: ctx.knownPartner, via: [] },
+    work: workItem && { id: workItem.id, title: workItem.title, kind: workItem.kind },
   };
 }
 

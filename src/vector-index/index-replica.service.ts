@@ -348,7 +348,12 @@ export class IndexReplica implements BeforeApplicationShutdown, OnApplicationShu
     this.placements.set(key, indexPlacement(record));
     const doc = keywordDoc(key, record);
     this.keywords.upsert(doc);
-    this.partyText.upsertRecord(key, partyOf(record), doc.text);
+    this.partyText.upsertRecord(
+      key,
+      partyOf(record),
+      doc.text,
+      record.entity === 'item' ? record.record.kind : 'profile',
+    );
   }
 
   private get repos() {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ScoreSums } from './score-sums';
 import { TokenizeOptions, tokenize } from './tokenize';
 
@@ -6,31 +7,74 @@ const B = 0.75;
 /** Whole-profile texts: function words out, plurals folded (measured on the dev set). */
 export const PARTY_TEXT_TOKENS: TokenizeOptions = { longStopList: true, foldPlurals: true };
 
+/** What a record is to its party: its profile, or one of its needs and offers (its work). */
+export type RecordRole = 'profile' | 'need' | 'offer';
+type WorkKind = Exclude<RecordRole, 'profile'>;
+
+/** What answers a need is an offer and the other way round; the profile speaks to both. */
+const ANSWERED_BY: Record<WorkKind, RecordRole[]> = {
+  offer: ['profile', 'need'],
+  need: ['profile', 'offer'],
+};
+
+/** A candidate's similar-work score, and its record that counted most. */
+export interface WorkScore {
+  score: number;
+  record: string;
+}
+
 /**
  * BM25 over each party's whole text: its profile and every need and offer it posts, as one
  * document, updated record by record. The keyword channel of matching at the level of parties:
  * "who writes about the same things", where a record-level index finds single matching items.
+ *
+ * It also keeps every distinct text of a need or offer once, with the parties that post it, for
+ * `similarWork` (decision 48).
  */
 export class PartyTextIndex {
-  private readonly records = new Map<string, { party: number; counts: Map<string, number> }>();
-  private readonly parties: { key: string; counts: Map<string, number>; length: number }[] = [];
+  private readonly records = new Map<
+    string,
+    { party: number; role: RecordRole; counts: Map<string, number>; work?: number }
+  >();
+  private readonly parties: {
+    key: string;
+    counts: Map<string, number>;
+    length: number;
+    records: Set<string>;
+  }[] = [];
   private readonly partyId = new Map<string, number>();
   private readonly postings = new Map<string, Map<number, number>>();
   private totalLength = 0;
   private live = 0;
   private readonly sums = new ScoreSums();
+  private readonly works: (Work | undefined)[] = [];
+  private readonly workId = new Map<string, number>();
+  private readonly freeWorks: number[] = [];
+  private readonly workPostings: Record<WorkKind, Map<string, Map<number, number>>> = {
+    need: new Map(),
+    offer: new Map(),
+  };
+  private workLength = 0;
+  private liveWorks = 0;
+  private readonly workSums = new ScoreSums();
 
   get size(): number {
     return this.live;
   }
 
-  /** Adds or replaces one record's text in its party's document. */
-  upsertRecord(recordKey: string, partyKey: string, text: string): void {
+  /** Adds or replaces one record's text in its party's document (and a need's or offer's among the works). */
+  upsertRecord(recordKey: string, partyKey: string, text: string, role: RecordRole): void {
     this.removeRecord(recordKey);
+    const tokens = tokenize(text, PARTY_TEXT_TOKENS);
     const counts = new Map<string, number>();
-    for (const t of tokenize(text, PARTY_TEXT_TOKENS)) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
     const party = this.idOf(partyKey);
-    this.records.set(recordKey, { party, counts });
+    const work =
+      role !== 'profile' && counts.size
+        ? this.addWork(role, tokens, counts, party, recordKey)
+        : undefined;
+    this.records.set(recordKey, { party, role, counts, work });
+    this.parties[party].records.add(recordKey);
     this.adjust(party, counts, 1);
   }
 
@@ -38,7 +82,9 @@ export class PartyTextIndex {
     const record = this.records.get(recordKey);
     if (!record) return;
     this.records.delete(recordKey);
+    this.parties[record.party].records.delete(recordKey);
     this.adjust(record.party, record.counts, -1);
+    if (record.work !== undefined) this.removeWork(record.work, record.party, recordKey);
   }
 
   /** The party's document, as term counts (empty when unknown). */
@@ -75,12 +121,127 @@ export class PartyTextIndex {
     return scores;
   }
 
+  /**
+   * Similar work: what the subject writes against every distinct text of a need or offer, each
+   * text's BM25 shared equally among the parties that post it, and summed per party (resource
+   * allocation: a text many parties post says less about each of them). Offers are read against
+   * the subject's profile and needs, needs against its profile and offers: an offer like the
+   * subject's own offer is a peer's, not an answer. A party with several close needs and offers
+   * scores higher than one with a single one. The term weights (IDF) are the whole-text index's.
+   * Only the records `acceptRecord` admits count (the hard rules: expired needs and offers, ones
+   * whose target economies leave the subject out, parties the rules exclude).
+   */
+  similarWork(
+    subjectKey: string,
+    acceptRecord?: (recordKey: string) => boolean,
+  ): Map<string, WorkScore> {
+    const out = new Map<string, WorkScore>();
+    const subject = this.partyId.get(subjectKey);
+    if (!this.liveWorks || subject === undefined) return out;
+    const avg = this.workLength / this.liveWorks || 1;
+    const n = this.live;
+    const sums = this.workSums;
+    sums.reset(this.works.length);
+    for (const kind of ['offer', 'need'] as const) {
+      const postings = this.workPostings[kind];
+      if (!postings.size) continue;
+      for (const term of this.termsIn(subject, ANSWERED_BY[kind])) {
+        const list = postings.get(term);
+        if (!list) continue;
+        const df = this.postings.get(term)?.size ?? list.size;
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        for (const [id, tf] of list) {
+          const norm = tf + K1 * (1 - B + (B * this.works[id]!.length) / avg);
+          sums.add(id, (idf * tf * (K1 + 1)) / norm);
+        }
+      }
+    }
+    const best = new Map<string, number>();
+    sums.collect((id, score) => {
+      const work = this.works[id]!;
+      const share = score / work.owners.size;
+      for (const [party, posted] of work.owners) {
+        if (party === subject) continue;
+        const records = acceptRecord ? posted.filter(acceptRecord) : posted;
+        if (!records.length) continue;
+        const key = this.parties[party].key;
+        const seen = out.get(key);
+        if (!seen) out.set(key, { score: share, record: records[0] });
+        else {
+          seen.score += share;
+          if (share > best.get(key)!) seen.record = records[0];
+        }
+        if (!seen || share > best.get(key)!) best.set(key, share);
+      }
+      return undefined;
+    });
+    return out;
+  }
+
+  /** The distinct terms of a party's records in these roles. */
+  private termsIn(party: number, roles: readonly RecordRole[]): Set<string> {
+    const terms = new Set<string>();
+    for (const key of this.parties[party].records) {
+      const record = this.records.get(key)!;
+      if (roles.includes(record.role)) for (const term of record.counts.keys()) terms.add(term);
+    }
+    return terms;
+  }
+
+  private addWork(
+    kind: WorkKind,
+    tokens: readonly string[],
+    counts: Map<string, number>,
+    party: number,
+    recordKey: string,
+  ): number {
+    const hash = createHash('sha1')
+      .update(`${kind} ${tokens.join(' ')}`)
+      .digest('base64');
+    let id = this.workId.get(hash);
+    if (id === undefined) {
+      id = this.freeWorks.pop() ?? this.works.length;
+      this.works[id] = { kind, hash, counts, length: tokens.length, owners: new Map() };
+      this.workId.set(hash, id);
+      const postings = this.workPostings[kind];
+      for (const [term, tf] of counts) {
+        let list = postings.get(term);
+        if (!list) postings.set(term, (list = new Map<number, number>()));
+        list.set(id, tf);
+      }
+      this.workLength += tokens.length;
+      this.liveWorks += 1;
+    }
+    const owners = this.works[id]!.owners;
+    owners.set(party, [...(owners.get(party) ?? []), recordKey]);
+    return id;
+  }
+
+  private removeWork(id: number, party: number, recordKey: string): void {
+    const work = this.works[id]!;
+    const left = (work.owners.get(party) ?? []).filter((r) => r !== recordKey);
+    if (left.length) work.owners.set(party, left);
+    else work.owners.delete(party);
+    if (work.owners.size) return;
+    const postings = this.workPostings[work.kind];
+    for (const term of work.counts.keys()) {
+      const list = postings.get(term)!;
+      list.delete(id);
+      if (!list.size) postings.delete(term);
+    }
+    this.workLength -= work.length;
+    this.liveWorks -= 1;
+    this.workId.delete(work.hash);
+    this.works[id] = undefined;
+    this.freeWorks.push(id);
+  }
+
   private idOf(partyKey: string): number {
     let id = this.partyId.get(partyKey);
     if (id === undefined) {
       id = this.parties.length;
       this.partyId.set(partyKey, id);
-      this.parties.push({ key: partyKey, counts: new Map(), length: 0 });
+      this.parties.push({ key: partyKey, counts: new Map(), length: 0, records: new Set() });
     }
     return id;
   }
@@ -105,4 +266,13 @@ export class PartyTextIndex {
     }
     if (!party.length && sign < 0 && counts.size) this.live -= 1;
   }
+}
+
+/** One distinct text of a need or offer, and which of each party's records carry it. */
+interface Work {
+  kind: WorkKind;
+  hash: string;
+  counts: ReadonlyMap<string, number>;
+  length: number;
+  owners: Map<number, string[]>;
 }

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { economyName } from '../../src/i18n/economy-names';
 import { LOCALES } from '../../src/i18n/locales';
 import { renderReason } from '../../src/i18n/reasons';
@@ -148,6 +149,65 @@ describe('partner suggestions over the demo data', () => {
     const next = await suggestions({ limit: 3, cursor: first.body.nextCursor });
     expect(next.body.items[0].rank).toBe(4);
     expect((await suggestions({ area: 'fishing' })).status).toBe(400);
+  });
+
+  it('names their offer that is close to what the subject does (similar work), when nothing else speaks', async () => {
+    const lines = [
+      {
+        type: 'cluster',
+        externalId: 'cl-seaweed',
+        name: 'Los Lagos Seaweed Bioplastics Cluster',
+        economy: 'CL',
+        description:
+          'Seaweed farmers, biorefineries and packaging converters turning kelp into bioplastic packaging.',
+        languages: ['es', 'en'],
+      },
+      {
+        type: 'cluster',
+        externalId: 'pe-kelp',
+        name: 'Paracas Marine Materials',
+        economy: 'PE',
+        description: 'Marine materials producers on the Peruvian coast.',
+        languages: ['es'],
+      },
+      {
+        type: 'item',
+        externalId: 'pe-kelp-films',
+        ownerExternalId: 'pe-kelp',
+        kind: 'offer',
+        area: 'trade',
+        title: 'Seaweed bioplastic packaging films',
+        description: 'Compostable films made from kelp for food packaging, supplied by the tonne.',
+      },
+    ];
+    await t.app
+      .get(ImportService)
+      .run(Readable.from(lines.map((l) => `${JSON.stringify(l)}\n`)), 'test:similar-work');
+    await settle(t.app);
+    const subject = (await t.app.get(ClustersRepository).findByExternalId('cl-seaweed'))!;
+    const partner = (await t.app.get(ClustersRepository).findByExternalId('pe-kelp'))!;
+    const res = await t.http.get(`/v1/clusters/${subject.id}/suggestions`).set(admin).expect(200);
+    const hit = (res.body.items as (SuggestionBody & { reasonParts: Json[] })[]).find(
+      (s) => s.partner.id === partner.id,
+    );
+    expect(hit).toBeDefined();
+    expect(hit!.parts.similarWork.value).toBe(1);
+    expect(hit!.reasonParts[0]).toEqual({
+      kind: 'similar_work',
+      title: 'Seaweed bioplastic packaging films',
+      itemKind: 'offer',
+    });
+    expect(hit!.reason).toMatch(
+      /^Their offer 'Seaweed bioplastic packaging films' is close to your work/,
+    );
+    const es = await t.http
+      .get(`/v1/clusters/${subject.id}/suggestions`)
+      .query({ lang: 'es' })
+      .set(admin)
+      .expect(200);
+    expect(
+      (es.body.items as SuggestionBody[]).find((s) => s.partner.id === partner.id)!.reason,
+    ).toMatch(/^La oferta «Seaweed bioplastic packaging films» del socio se acerca a su trabajo/);
   });
 
   it('shows suggestions to the subject’s managers and operators only', async () => {

@@ -34,6 +34,14 @@ describe('stored criteria are read over the defaults', () => {
     expect(withDefaults(newer).rules.activityBoost).toBe(2);
   });
 
+  it('keeps an older version ranking as it did: a signal added since weighs 0 until set', () => {
+    expect(DEFAULT_CRITERIA.weights.similarWork).toBeGreaterThan(0);
+    expect(withDefaults(older).weights.similarWork).toBe(0);
+    const newer = { ...older, weights: { ...older.weights, similarWork: 0.4 } };
+    expect(withDefaults(newer).weights.similarWork).toBe(0.4);
+    expect(withDefaults(DEFAULT_CRITERIA)).toEqual(DEFAULT_CRITERIA);
+  });
+
   it('ignores weights of signals that no longer exist', () => {
     const read = withDefaults({
       ...older,

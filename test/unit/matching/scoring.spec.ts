@@ -63,6 +63,7 @@ const ctx = {
   keyword: 0,
   consensus: 0,
   text: 0,
+  work: 0,
   sharedPartners: 0,
   proximity: 0,
   experience: 0,
@@ -345,6 +346,47 @@ describe('explainMatch', () => {
     expect(renderReason(parts, 'en')).toBe(
       "Your need 'pilot line for SiC power modules' matches their offer 'SiC wafer foundry services'; shared sectors: 26 Manufacture of computer, electronic and optical products; both work in English",
     );
+  });
+
+  it('names their need or offer closest to your work when similar work speaks, and only then', () => {
+    const subject = party('S', 'KR', [], { profileVector: basis(6) });
+    const c = party('P', 'JP', [
+      item('offer-1', 'offer', basis(2), { title: 'battery recycling pilot line' }),
+      item('need-2', 'need', basis(3), { title: 'cathode testing partners' }),
+    ]);
+    const explain = (
+      work: number,
+      workRecord: string | undefined,
+      weights = ctx.criteria.weights,
+    ) =>
+      explainMatch(
+        scoreCandidate(subject, c, {
+          ...ctx,
+          criteria: { ...ctx.criteria, weights },
+          work,
+          workRecord,
+        }),
+        c,
+      );
+    const parts = explain(0.8, 'item:need-2');
+    expect(parts[0]).toEqual({
+      kind: 'similar_work',
+      title: 'cathode testing partners',
+      itemKind: 'need',
+    });
+    expect(renderReason(parts.slice(0, 1), 'en')).toBe(
+      "Their need 'cathode testing partners' is close to your work",
+    );
+    expect(renderReason(parts.slice(0, 1), 'ja')).toContain('cathode testing partners');
+    // Weak similar work, an item no longer active, or the signal weighted 0: no such claim.
+    for (const quiet of [
+      explain(0.3, 'item:need-2'),
+      explain(0.8, 'item:gone'),
+      explain(0.8, 'item:need-2', { ...ctx.criteria.weights, similarWork: 0 }),
+    ]) {
+      expect(quiet.map((p) => p.kind)).not.toContain('similar_work');
+      expect(quiet[0]).toEqual({ kind: 'similar_profiles' });
+    }
   });
 
   it('renders in the reader’s language, keeping user text as written and sector codes beside titles', () => {
