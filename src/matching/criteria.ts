@@ -113,8 +113,9 @@ export interface MatchCriteria extends CriteriaContent {
 }
 
 export const DEFAULT_CRITERIA: CriteriaContent = {
-  // Chosen by coordinate ascent on the tuning half of the real-data dev set together with the
-  // planted set, checked on the dev set's other half: docs/decisions.md §30, §37.
+  // Chosen on the real-data dev set together with the planted set (docs/decisions.md §30, §37,
+  // §48). The track record (experience) multiplies the fit through activityBoost and is not also
+  // part of it: weight 0 here.
   weights: {
     reciprocity: 0.1,
     semanticFit: 0.3,
@@ -126,12 +127,12 @@ export const DEFAULT_CRITERIA: CriteriaContent = {
     feedback: 0.09,
     keywordFit: 0.3,
     consensus: 0.2,
-    textSimilarity: 0.5,
-    similarWork: 0.5,
+    textSimilarity: 0.75,
+    similarWork: 0.75,
     profileSimilarity: 0.32,
-    sharedPartners: 0.09,
+    sharedPartners: 0.2,
     networkProximity: 0,
-    experience: 1,
+    experience: 0,
   },
   rules: {
     allowSameEconomy: false,
@@ -149,5 +150,5 @@ export const DEFAULT_CRITERIA: CriteriaContent = {
     fitFloor: 0.2,
     activityBoost: 1,
   },
-  note: 'Initial criteria: experience and shared partners on the collaboration graph, channel agreement, keywords and need/offer fit; then targets, areas, languages, sectors.',
+  note: 'Initial criteria: full text and similar work, need/offer fit, keywords and channel agreement, shared partners on the collaboration graph, the track record multiplying the fit; then targets, areas, languages, sectors.',
 };
