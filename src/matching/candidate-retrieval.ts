@@ -10,7 +10,7 @@ import {
   VectorIndex,
 } from '../vector-index/vector-index';
 import { byScore, reciprocalRankFusion } from './fusion';
-import { RuleContext, admits, partnerOfRecord } from './hard-rules';
+import { RuleContext, admits, admitsRecordOfParty, partnerOfRecord } from './hard-rules';
 import { PartyView } from './scoring';
 
 /** Which retrieval channels contribute candidates (the evaluation's baselines switch some off). */
@@ -154,12 +154,16 @@ export function retrieveCandidates(
     ? sources.partyText.score(sources.partyText.termsOf(subject.key), admittedParty)
     : new Map<string, number>();
   rankings.push(byScore(text).slice(0, poolSize));
-  // Similar work counts a need or offer only where it may stand as evidence (expiry, targets).
+  // Similar work counts a need or offer only where it may stand as evidence: its party admitted,
+  // the record itself valid and aimed at the subject.
   const work = channels.work
-    ? sources.partyText.similarWork(
-        subject.key,
-        (record) => !!partnerOf(record, sources.placements.get(record)?.meta),
-      )
+    ? sources.partyText.similarWork(subject.key, {
+        party: admittedParty,
+        record: (key) => {
+          const meta = sources.placements.get(key)?.meta;
+          return !!meta && admitsRecordOfParty(ctx, { key, meta, partnerKey: key });
+        },
+      })
     : new Map<string, WorkScore>();
   rankings.push(
     [...work]

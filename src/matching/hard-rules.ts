@@ -90,6 +90,14 @@ export function admits(ctx: RuleContext, record: CandidateRecord): boolean {
   return HARD_RULES.every((rule) => rule.admits(ctx, record));
 }
 
+/** The rules about a need or offer itself rather than its party: still valid, aimed at the subject. */
+const RECORD_RULES: readonly HardRule[] = [notExpired, targetsAdmitSubject];
+
+/** Whether a record of a party already admitted may stand as evidence (cheaper than `admits`). */
+export function admitsRecordOfParty(ctx: RuleContext, record: CandidateRecord): boolean {
+  return RECORD_RULES.every((rule) => rule.admits(ctx, record));
+}
+
 /** The party a record stands for: itself for a profile, its owner for a need or offer. */
 export function partnerOfRecord(key: string, meta: IndexMeta): string {
   if (meta.entity !== 'item') return key;

@@ -17,10 +17,17 @@ const ANSWERED_BY: Record<WorkKind, RecordRole[]> = {
   need: ['profile', 'offer'],
 };
 
-/** A candidate's similar-work score, and its record that counted most. */
+/** A candidate's similar-work score, and its record that counted most (with what it counted). */
 export interface WorkScore {
   score: number;
   record: string;
+  best: number;
+}
+
+/** Which parties, and which of their records, may count (the hard rules). */
+export interface WorkFilter {
+  party(partyKey: string): boolean;
+  record(recordKey: string): boolean;
 }
 
 /**
@@ -128,13 +135,10 @@ export class PartyTextIndex {
    * the subject's profile and needs, needs against its profile and offers: an offer like the
    * subject's own offer is a peer's, not an answer. A party with several close needs and offers
    * scores higher than one with a single one. The term weights (IDF) are the whole-text index's.
-   * Only the records `acceptRecord` admits count (the hard rules: expired needs and offers, ones
-   * whose target economies leave the subject out, parties the rules exclude).
+   * Only the parties and records `admitted` lets through count (the hard rules: parties the rules
+   * exclude, expired needs and offers, ones whose target economies leave the subject out).
    */
-  similarWork(
-    subjectKey: string,
-    acceptRecord?: (recordKey: string) => boolean,
-  ): Map<string, WorkScore> {
+  similarWork(subjectKey: string, admitted?: WorkFilter): Map<string, WorkScore> {
     const out = new Map<string, WorkScore>();
     const subject = this.partyId.get(subjectKey);
     if (!this.liveWorks || subject === undefined) return out;
@@ -156,22 +160,21 @@ export class PartyTextIndex {
         }
       }
     }
-    const best = new Map<string, number>();
     sums.collect((id, score) => {
       const work = this.works[id]!;
       const share = score / work.owners.size;
       for (const [party, posted] of work.owners) {
         if (party === subject) continue;
-        const records = acceptRecord ? posted.filter(acceptRecord) : posted;
-        if (!records.length) continue;
         const key = this.parties[party].key;
+        if (admitted && !admitted.party(key)) continue;
+        const record = admitted ? posted.find((r) => admitted.record(r)) : posted[0];
+        if (record === undefined) continue;
         const seen = out.get(key);
-        if (!seen) out.set(key, { score: share, record: records[0] });
+        if (!seen) out.set(key, { score: share, record, best: share });
         else {
           seen.score += share;
-          if (share > best.get(key)!) seen.record = records[0];
+          if (share > seen.best) Object.assign(seen, { record, best: share });
         }
-        if (!seen || share > best.get(key)!) best.set(key, share);
       }
       return undefined;
     });

@@ -2,6 +2,7 @@ import {
   CandidateRecord,
   HARD_RULES,
   RuleContext,
+  admitsRecordOfParty,
   brokenRules,
   notDismissed,
   notExcludedKnownPartner,
@@ -113,5 +114,16 @@ describe('hard rules, one by one', () => {
     expect(partnerOfRecord('cluster:c9', { ...offer().meta, entity: 'cluster' })).toBe(
       'cluster:c9',
     );
+  });
+});
+
+describe('rules about a record itself (its party already admitted)', () => {
+  it('admit a valid need or offer aimed at the subject, and nothing expired or aimed elsewhere', () => {
+    expect(admitsRecordOfParty(ctx(), offer())).toBe(true);
+    expect(admitsRecordOfParty(ctx(), offer({ targetEconomies: ['KR', 'VN'] }))).toBe(true);
+    expect(admitsRecordOfParty(ctx(), offer({ validUntil: '2026-11-26' }))).toBe(false);
+    expect(admitsRecordOfParty(ctx(), offer({ targetEconomies: ['VN'] }))).toBe(false);
+    // Party rules are not asked again: its economy and cluster were checked with the party.
+    expect(admitsRecordOfParty(ctx(), offer({ economy: 'KR', clusterId: 's' }))).toBe(true);
   });
 });

@@ -88,7 +88,16 @@ describe('PartyTextIndex: similar work (others’ needs and offers against what 
     index.upsertRecord('item:b2', 'cluster:b', 'lithium cathode materials pilot line', 'offer');
     const all = index.similarWork('cluster:me');
     // An expired offer, or one aimed at other economies: its party loses what it brought.
-    const ruled = index.similarWork('cluster:me', (r) => r !== 'item:a1' && r !== 'item:b1');
+    const ruled = index.similarWork('cluster:me', {
+      party: () => true,
+      record: (r) => r !== 'item:a1' && r !== 'item:b1',
+    });
+    // A party the rules exclude (its economy, its cluster, dismissed): none of its work counts.
+    expect(
+      index
+        .similarWork('cluster:me', { party: (p) => p !== 'cluster:b', record: () => true })
+        .has('cluster:b'),
+    ).toBe(false);
     expect(ruled.has('cluster:a')).toBe(false);
     expect(ruled.get('cluster:b')!.record).toBe('item:b2');
     expect(ruled.get('cluster:b')!.score).toBeLessThan(all.get('cluster:b')!.score);
