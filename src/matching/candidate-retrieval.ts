@@ -46,7 +46,7 @@ export const CHANNELS = Object.keys(ALL_CHANNELS) as (keyof ChannelSet)[];
 export interface RetrievalSources {
   index: VectorIndex;
   keywords: KeywordIndex;
-  partyText: PartyTextIndex;
+  partyText: PartyTextIndex<IndexMeta>;
   graph: CollaborationGraph;
   placements: ReadonlyMap<string, { partition: Partition; meta: IndexMeta }>;
 }
@@ -159,10 +159,7 @@ export function retrieveCandidates(
   const work = channels.work
     ? sources.partyText.similarWork(subject.key, {
         party: admittedParty,
-        record: (key) => {
-          const meta = sources.placements.get(key)?.meta;
-          return !!meta && admitsRecordOfParty(ctx, { key, meta, partnerKey: key });
-        },
+        record: (key, meta) => !!meta && admitsRecordOfParty(ctx, { key, meta, partnerKey: key }),
       })
     : new Map<string, WorkScore>();
   rankings.push(

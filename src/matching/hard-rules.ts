@@ -95,7 +95,8 @@ const RECORD_RULES: readonly HardRule[] = [notExpired, targetsAdmitSubject];
 
 /** Whether a record of a party already admitted may stand as evidence (cheaper than `admits`). */
 export function admitsRecordOfParty(ctx: RuleContext, record: CandidateRecord): boolean {
-  return RECORD_RULES.every((rule) => rule.admits(ctx, record));
+  for (const rule of RECORD_RULES) if (!rule.admits(ctx, record)) return false;
+  return true;
 }
 
 /** The party a record stands for: itself for a profile, its owner for a need or offer. */

@@ -57,7 +57,8 @@ export class IndexReplica implements BeforeApplicationShutdown, OnApplicationShu
   /** The keyword channel (BM25) over the same records, rebuilt from the store at start. */
   readonly keywords = new KeywordIndex();
   /** BM25 over each party's whole text (its profile and all its needs and offers). */
-  readonly partyText = new PartyTextIndex();
+  /** Notes each record's placement: similar work applies the hard rules without a lookup. */
+  readonly partyText = new PartyTextIndex<IndexMeta>();
   /** Partition and metadata of every record, embedded or not (the keyword channel filters on them). */
   readonly placements = new Map<string, { partition: Partition; meta: IndexMeta }>();
   private watermark = 0;
@@ -345,7 +346,8 @@ export class IndexReplica implements BeforeApplicationShutdown, OnApplicationShu
   }
 
   private track(key: string, record: Indexable): void {
-    this.placements.set(key, indexPlacement(record));
+    const placement = indexPlacement(record);
+    this.placements.set(key, placement);
     const doc = keywordDoc(key, record);
     this.keywords.upsert(doc);
     this.partyText.upsertRecord(
@@ -353,6 +355,7 @@ export class IndexReplica implements BeforeApplicationShutdown, OnApplicationShu
       partyOf(record),
       doc.text,
       record.entity === 'item' ? record.record.kind : 'profile',
+      placement.meta,
     );
   }
 

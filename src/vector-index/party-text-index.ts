@@ -24,10 +24,10 @@ export interface WorkScore {
   best: number;
 }
 
-/** Which parties, and which of their records, may count (the hard rules). */
-export interface WorkFilter {
+/** Which parties, and which of their records, may count (the hard rules); `note` as upserted. */
+export interface WorkFilter<N> {
   party(partyKey: string): boolean;
-  record(recordKey: string): boolean;
+  record(recordKey: string, note: N | undefined): boolean;
 }
 
 /**
@@ -38,7 +38,7 @@ export interface WorkFilter {
  * It also keeps every distinct text of a need or offer once, with the parties that post it, for
  * `similarWork` (decision 48).
  */
-export class PartyTextIndex {
+export class PartyTextIndex<N = undefined> {
   private readonly records = new Map<
     string,
     { party: number; role: RecordRole; counts: Map<string, number>; work?: number }
@@ -54,7 +54,7 @@ export class PartyTextIndex {
   private totalLength = 0;
   private live = 0;
   private readonly sums = new ScoreSums();
-  private readonly works: (Work | undefined)[] = [];
+  private readonly works: (Work<N> | undefined)[] = [];
   private readonly workId = new Map<string, number>();
   private readonly freeWorks: number[] = [];
   private readonly workPostings: Record<WorkKind, Map<string, Map<number, number>>> = {
@@ -69,8 +69,17 @@ export class PartyTextIndex {
     return this.live;
   }
 
-  /** Adds or replaces one record's text in its party's document (and a need's or offer's among the works). */
-  upsertRecord(recordKey: string, partyKey: string, text: string, role: RecordRole): void {
+  /**
+   * Adds or replaces one record's text in its party's document (and a need's or offer's among the
+   * works, with `note`: what the work filter reads, so it looks nothing up per record).
+   */
+  upsertRecord(
+    recordKey: string,
+    partyKey: string,
+    text: string,
+    role: RecordRole,
+    note?: N,
+  ): void {
     this.removeRecord(recordKey);
     const tokens = tokenize(text, PARTY_TEXT_TOKENS);
     const counts = new Map<string, number>();
@@ -78,7 +87,7 @@ export class PartyTextIndex {
     const party = this.idOf(partyKey);
     const work =
       role !== 'profile' && counts.size
-        ? this.addWork(role, tokens, counts, party, recordKey)
+        ? this.addWork(role, tokens, counts, party, { key: recordKey, note })
         : undefined;
     this.records.set(recordKey, { party, role, counts, work });
     this.parties[party].records.add(recordKey);
@@ -138,7 +147,7 @@ export class PartyTextIndex {
    * Only the parties and records `admitted` lets through count (the hard rules: parties the rules
    * exclude, expired needs and offers, ones whose target economies leave the subject out).
    */
-  similarWork(subjectKey: string, admitted?: WorkFilter): Map<string, WorkScore> {
+  similarWork(subjectKey: string, admitted?: WorkFilter<N>): Map<string, WorkScore> {
     const out = new Map<string, WorkScore>();
     const subject = this.partyId.get(subjectKey);
     if (!this.liveWorks || subject === undefined) return out;
@@ -146,6 +155,11 @@ export class PartyTextIndex {
     const n = this.live;
     const sums = this.workSums;
     sums.reset(this.works.length);
+    // BM25's length normalisation, once per work rather than once per posting.
+    const norms = new Float64Array(this.works.length);
+    this.works.forEach((w, id) => {
+      if (w) norms[id] = K1 * (1 - B + (B * w.length) / avg);
+    });
     for (const kind of ['offer', 'need'] as const) {
       const postings = this.workPostings[kind];
       if (!postings.size) continue;
@@ -153,31 +167,49 @@ export class PartyTextIndex {
         const list = postings.get(term);
         if (!list) continue;
         const df = this.postings.get(term)?.size ?? list.size;
-        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        for (const [id, tf] of list) {
-          const norm = tf + K1 * (1 - B + (B * this.works[id]!.length) / avg);
-          sums.add(id, (idf * tf * (K1 + 1)) / norm);
-        }
+        const weight = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (K1 + 1);
+        for (const [id, tf] of list) sums.add(id, (weight * tf) / (tf + norms[id]));
       }
     }
+    // Per party by dense id (thousands of owners per subject: no string keys in the loop); each
+    // party is judged once.
+    const parties = this.parties.length;
+    const total = new Float64Array(parties);
+    const best = new Float64Array(parties);
+    const named: (string | undefined)[] = new Array<string | undefined>(parties);
+    const verdict = new Int8Array(parties); // 0 not asked, 1 admitted, -1 not
+    const touched: number[] = [];
     sums.collect((id, score) => {
       const work = this.works[id]!;
       const share = score / work.owners.size;
       for (const [party, posted] of work.owners) {
         if (party === subject) continue;
-        const key = this.parties[party].key;
-        if (admitted && !admitted.party(key)) continue;
-        const record = admitted ? posted.find((r) => admitted.record(r)) : posted[0];
+        if (admitted) {
+          if (!verdict[party]) verdict[party] = admitted.party(this.parties[party].key) ? 1 : -1;
+          if (verdict[party] < 0) continue;
+        }
+        let record: string | undefined;
+        for (const r of posted)
+          if (!admitted || admitted.record(r.key, r.note)) {
+            record = r.key;
+            break;
+          }
         if (record === undefined) continue;
-        const seen = out.get(key);
-        if (!seen) out.set(key, { score: share, record, best: share });
-        else {
-          seen.score += share;
-          if (share > seen.best) Object.assign(seen, { record, best: share });
+        if (!total[party]) touched.push(party);
+        total[party] += share;
+        if (share > best[party]) {
+          best[party] = share;
+          named[party] = record;
         }
       }
       return undefined;
     });
+    for (const party of touched)
+      out.set(this.parties[party].key, {
+        score: total[party],
+        record: named[party]!,
+        best: best[party],
+      });
     return out;
   }
 
@@ -196,7 +228,7 @@ export class PartyTextIndex {
     tokens: readonly string[],
     counts: Map<string, number>,
     party: number,
-    recordKey: string,
+    posted: Posted<N>,
   ): number {
     const hash = createHash('sha1')
       .update(`${kind} ${tokens.join(' ')}`)
@@ -216,13 +248,13 @@ export class PartyTextIndex {
       this.liveWorks += 1;
     }
     const owners = this.works[id]!.owners;
-    owners.set(party, [...(owners.get(party) ?? []), recordKey]);
+    owners.set(party, [...(owners.get(party) ?? []), posted]);
     return id;
   }
 
   private removeWork(id: number, party: number, recordKey: string): void {
     const work = this.works[id]!;
-    const left = (work.owners.get(party) ?? []).filter((r) => r !== recordKey);
+    const left = (work.owners.get(party) ?? []).filter((r) => r.key !== recordKey);
     if (left.length) work.owners.set(party, left);
     else work.owners.delete(party);
     if (work.owners.size) return;
@@ -272,10 +304,16 @@ export class PartyTextIndex {
 }
 
 /** One distinct text of a need or offer, and which of each party's records carry it. */
-interface Work {
+/** One record carrying a work, with its note. */
+interface Posted<N> {
+  key: string;
+  note: N | undefined;
+}
+
+interface Work<N> {
   kind: WorkKind;
   hash: string;
   counts: ReadonlyMap<string, number>;
   length: number;
-  owners: Map<number, string[]>;
+  owners: Map<number, Posted<N>[]>;
 }
