@@ -17,11 +17,10 @@ const ANSWERED_BY: Record<WorkKind, RecordRole[]> = {
   need: ['profile', 'offer'],
 };
 
-/** A candidate's similar-work score, and its record that counted most (with what it counted). */
+/** A candidate's similar-work score, and its record that counted most. */
 export interface WorkScore {
   score: number;
   record: string;
-  best: number;
 }
 
 /** Which parties, and which of their records, may count (the hard rules); `note` as upserted. */
@@ -205,11 +204,7 @@ export class PartyTextIndex<N = undefined> {
       return undefined;
     });
     for (const party of touched)
-      out.set(this.parties[party].key, {
-        score: total[party],
-        record: named[party]!,
-        best: best[party],
-      });
+      out.set(this.parties[party].key, { score: total[party], record: named[party]! });
     return out;
   }
 
