@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../common/config/config.module';
 import { DomainError } from '../common/errors/domain-error';
 import { DigestRecipients } from '../digests/digest-recipients';
 import { JobName, JobQueue } from '../jobs/jobs';
+import { EconomiesRepository } from '../economies/economies.repository';
 import { economyName } from '../i18n/economy-names';
 import { Mailer } from '../mail/mailer';
 import { PartyDirectory } from '../parties/party-directory';
@@ -29,6 +30,7 @@ export class IntroductionNotifier {
     @Inject(Mailer) private readonly mailer: Mailer,
     @Inject(JobQueue) private readonly queue: JobQueue,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(EconomiesRepository) private readonly economies: EconomiesRepository,
   ) {}
 
   /** Queues an email; if the queue cannot take it now, the sweep queues it later. */
@@ -86,7 +88,12 @@ export class IntroductionNotifier {
         timezone: recipient.timezone,
         recipientName: recipient.name,
         otherName: other.name,
-        otherEconomy: economyName(other.economy, recipient.language),
+        // A guest economy (outside the APEC table) is called by the name its operator gave it.
+        otherEconomy: economyName(
+          other.economy,
+          recipient.language,
+          (await this.economies.findByCode(other.economy))?.name,
+        ),
         message:
           notice === 'requested' ? intro.message : notice === 'declined' ? intro.response : null,
         deadline: intro.expiresAt,

@@ -1,3 +1,4 @@
+import { EconomiesModule } from '../economies/economies.module';
 import { CriteriaModule } from '../criteria/criteria.module';
 import { Module } from '@nestjs/common';
 import { CollaborationsModule } from '../collaborations/collaborations.module';
@@ -23,6 +24,7 @@ import { IntroductionsStoreModule } from './introductions-store.module';
  */
 @Module({
   imports: [
+    EconomiesModule,
     PartiesModule,
     SuggestionsModule,
     DigestsModule,

@@ -1,6 +1,7 @@
 import { FixedClock } from '../../../src/common/clock/clock';
 import { AppConfig } from '../../../src/common/config/app-config';
 import { DomainError } from '../../../src/common/errors/domain-error';
+import { EconomiesRepository } from '../../../src/economies/economies.repository';
 import { DigestRecipients } from '../../../src/digests/digest-recipients';
 import { Introduction } from '../../../src/introductions/introduction';
 import { IntroductionNotifier } from '../../../src/introductions/introduction-notifier';
@@ -41,6 +42,7 @@ describe('IntroductionNotifier (the email job, with mocked ports)', () => {
   let recipients: Mocked<DigestRecipients> & DigestRecipients;
   let parties: Mocked<PartyDirectory> & PartyDirectory;
   let mailer: Mocked<Mailer> & Mailer;
+  let economies: Mocked<EconomiesRepository> & EconomiesRepository;
   let sut: IntroductionNotifier;
 
   beforeEach(() => {
@@ -48,6 +50,8 @@ describe('IntroductionNotifier (the email job, with mocked ports)', () => {
     recipients = mockOf('DigestRecipients');
     parties = mockOf('PartyDirectory');
     mailer = mockOf('Mailer');
+    economies = mockOf('EconomiesRepository');
+    economies.findByCode.mockResolvedValue(undefined);
     sut = new IntroductionNotifier(
       { digests: { appBaseUrl: 'https://app.example' } } as AppConfig,
       intros,
@@ -56,6 +60,7 @@ describe('IntroductionNotifier (the email job, with mocked ports)', () => {
       mailer,
       mockOf<JobQueue>('JobQueue'),
       new FixedClock(NOW),
+      economies,
     );
     intros.findById.mockResolvedValue(intro);
     intros.markNotified.mockResolvedValue(true);
@@ -115,5 +120,31 @@ describe('IntroductionNotifier (the email job, with mocked ports)', () => {
       releaseNotifiedAt: NOW.toISOString(),
     });
     await expect(sut.notify('intro-1', 'release')).resolves.toBe('already');
+  });
+
+  it('names the other party’s economy in the reader’s language, and a guest economy by its given name', async () => {
+    recipients.recipient.mockResolvedValue({
+      key: 'cluster:cB',
+      name: 'B',
+      email: 'b@example.org',
+      frequency: 'weekly',
+      timezone: 'Asia/Tokyo',
+      language: 'ja',
+      unsubscribed: false,
+    });
+    mailer.send.mockResolvedValue(undefined as never);
+    await sut.notify('intro-1', 'request');
+    const apec = mailer.send.mock.calls[0][0] as { text: string };
+    expect(apec.text).toContain('韓国');
+    expect(apec.text).not.toContain('(KR)');
+
+    parties.find.mockResolvedValue({ key: 'cluster:cA', name: 'A', economy: 'AT' } as never);
+    economies.findByCode.mockResolvedValue({ code: 'AT', name: 'Austria' } as never);
+    intros.findById.mockResolvedValue({ ...intro, requesterEconomy: 'AT' });
+    await sut.notify('intro-1', 'request');
+    const guest = mailer.send.mock.calls[1][0] as { text: string };
+    expect(economies.findByCode).toHaveBeenLastCalledWith('AT');
+    expect(guest.text).toContain('Austria');
+    expect(guest.text).not.toContain('(AT)');
   });
 });
