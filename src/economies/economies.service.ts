@@ -10,6 +10,8 @@ export const APEC_ECONOMIES: readonly EconomyContent[] = (
   apec as { economies: Omit<EconomyContent, 'apec'>[] }
 ).economies.map((e) => ({ ...e, apec: true }));
 const APEC_CODES = new Set(APEC_ECONOMIES.map((e) => e.code));
+/** How long economy names are kept between reads of the store. */
+const NAMES_TTL_MS = 60_000;
 
 export interface EconomyInput {
   name: string;
@@ -21,6 +23,7 @@ export interface EconomyInput {
 export class EconomiesService implements OnApplicationBootstrap {
   private readonly logger = new Logger(EconomiesService.name);
   private known?: Set<string>;
+  private names?: { readAt: number; byCode: ReadonlyMap<string, string> };
 
   constructor(
     @Inject(EconomiesRepository) private readonly economies: EconomiesRepository,
@@ -67,6 +70,7 @@ export class EconomiesService implements OnApplicationBootstrap {
       );
     const outcome = await this.economies.upsert(content, this.clock.nowIso());
     this.known?.add(code);
+    this.names = undefined;
     return { economy: await this.get(code), outcome };
   }
 
@@ -88,6 +92,27 @@ export class EconomiesService implements OnApplicationBootstrap {
       );
     }
     this.known?.delete(code);
+    this.names = undefined;
+  }
+
+  /**
+   * Every stored economy's name by code: what a guest economy (outside the APEC table) is called.
+   * Kept for NAMES_TTL_MS, so reads do not ask the store each time, and read again at once when one
+   * of `codes` is missing (an economy an import or another process just added). A rename made here
+   * is seen at once; one made by another process within NAMES_TTL_MS.
+   */
+  async givenNames(codes: Iterable<string> = []): Promise<ReadonlyMap<string, string>> {
+    const now = this.clock.now().getTime();
+    const stale =
+      !this.names ||
+      now - this.names.readAt > NAMES_TTL_MS ||
+      [...codes].some((c) => !this.names!.byCode.has(c));
+    if (stale)
+      this.names = {
+        readAt: now,
+        byCode: new Map((await this.economies.list()).map((e) => [e.code, e.name])),
+      };
+    return this.names!.byCode;
   }
 
   /**

@@ -11,6 +11,7 @@ import { CriteriaService } from '../criteria/criteria.service';
 import { ChangeFeed } from '../infra/change-feed';
 import { MatchCriteria } from '../matching/criteria';
 import { economyName } from '../i18n/economy-names';
+import { EconomiesService } from '../economies/economies.service';
 import { Locale } from '../i18n/locales';
 import { renderReason } from '../i18n/reasons';
 import { MatchingEngine } from '../matching/matching-engine';
@@ -75,6 +76,7 @@ export class SuggestionsService {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(Metrics) private readonly metrics: Metrics,
+    @Inject(EconomiesService) private readonly economies: EconomiesService,
   ) {}
 
   /**
@@ -103,9 +105,12 @@ export class SuggestionsService {
     for (const f of await this.feedback.forSubject(subjectKey))
       statuses.set(f.partnerKey, f.status);
     const partners = await this.partners(items.map((s) => s.partnerKey));
+    const given = await this.economies.givenNames([...partners.values()].map((p) => p.economy));
     const views = items
       .filter((s) => partners.has(s.partnerKey))
-      .map((s) => this.view(s, partners.get(s.partnerKey)!, statuses.get(s.partnerKey), locale));
+      .map((s) =>
+        this.view(s, partners.get(s.partnerKey)!, statuses.get(s.partnerKey), locale, given),
+      );
     return {
       items: views,
       nextCursor: rows.length > page.limit ? encodeRankCursor(items[items.length - 1].rank) : null,
@@ -280,12 +285,16 @@ export class SuggestionsService {
     partner: PartnerSummary,
     status: SuggestionStatus | undefined,
     locale: Locale,
+    givenNames: ReadonlyMap<string, string>,
   ): SuggestionView {
     return {
       id: s.id,
       rank: s.rank,
       score: s.score,
-      partner: { ...partner, economyName: economyName(partner.economy, locale) },
+      partner: {
+        ...partner,
+        economyName: economyName(partner.economy, locale, givenNames.get(partner.economy)),
+      },
       // Lists stored before reasons became data answer in English until their next recompute.
       reason: s.reasonParts ? renderReason(s.reasonParts, locale) : s.reason,
       reasonLanguage: s.reasonParts ? locale : 'en',

@@ -151,8 +151,15 @@ describe('partner suggestions over the demo data', () => {
     expect((await suggestions({ area: 'fishing' })).status).toBe(400);
   });
 
-  it('names their offer that is close to what the subject does (similar work), when nothing else speaks', async () => {
+  it('names their offer that is close to what the subject does (similar work), and a guest economy by its name', async () => {
     const lines = [
+      {
+        type: 'economy',
+        code: 'AT',
+        name: 'Austria',
+        languages: ['de'],
+        timezone: 'Europe/Vienna',
+      },
       {
         type: 'cluster',
         externalId: 'cl-seaweed',
@@ -165,10 +172,10 @@ describe('partner suggestions over the demo data', () => {
       {
         type: 'cluster',
         externalId: 'pe-kelp',
-        name: 'Paracas Marine Materials',
-        economy: 'PE',
-        description: 'Marine materials producers on the Peruvian coast.',
-        languages: ['es'],
+        name: 'Danube Marine Materials',
+        economy: 'AT',
+        description: 'Marine materials producers with a plant on the Danube.',
+        languages: ['de', 'es'],
       },
       {
         type: 'item',
@@ -192,6 +199,8 @@ describe('partner suggestions over the demo data', () => {
     );
     expect(hit).toBeDefined();
     expect(hit!.parts.similarWork.value).toBe(1);
+    // A guest economy (outside the APEC table) goes by the name it was given.
+    expect(hit!.partner.economyName).toBe('Austria');
     expect(hit!.reasonParts[0]).toEqual({
       kind: 'similar_work',
       title: 'Seaweed bioplastic packaging films',
