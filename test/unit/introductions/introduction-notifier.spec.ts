@@ -36,6 +36,17 @@ const intro: Introduction = {
   releaseNotifiedAt: null,
 };
 
+/** The partner of `intro`, reading Japanese. */
+const JAPANESE_PARTNER = {
+  key: 'cluster:cB',
+  name: 'B',
+  email: 'b@example.org',
+  frequency: 'weekly' as const,
+  timezone: 'Asia/Tokyo',
+  language: 'ja' as const,
+  unsubscribed: false,
+};
+
 /** The request email job: a store error must fail the job (it is retried), never read as "gone". */
 describe('IntroductionNotifier (the email job, with mocked ports)', () => {
   let intros: Mocked<IntroductionsRepository> & IntroductionsRepository;
@@ -94,15 +105,7 @@ describe('IntroductionNotifier (the email job, with mocked ports)', () => {
       status: 'accepted',
       decidedAt: NOW.toISOString(),
     });
-    recipients.recipient.mockResolvedValue({
-      key: 'cluster:cB',
-      name: 'B',
-      email: 'b@example.org',
-      frequency: 'weekly',
-      timezone: 'Asia/Tokyo',
-      language: 'ja',
-      unsubscribed: false,
-    });
+    recipients.recipient.mockResolvedValue(JAPANESE_PARTNER);
     mailer.send.mockResolvedValue(undefined as never);
     await expect(sut.notify('intro-1', 'release')).resolves.toBe('released to cluster:cB');
     expect(recipients.recipient).toHaveBeenCalledWith('cluster:cB');
@@ -123,15 +126,7 @@ describe('IntroductionNotifier (the email job, with mocked ports)', () => {
   });
 
   it('names the other party’s economy in the reader’s language, and a guest economy by its given name', async () => {
-    recipients.recipient.mockResolvedValue({
-      key: 'cluster:cB',
-      name: 'B',
-      email: 'b@example.org',
-      frequency: 'weekly',
-      timezone: 'Asia/Tokyo',
-      language: 'ja',
-      unsubscribed: false,
-    });
+    recipients.recipient.mockResolvedValue(JAPANESE_PARTNER);
     mailer.send.mockResolvedValue(undefined as never);
     await sut.notify('intro-1', 'request');
     const apec = mailer.send.mock.calls[0][0] as { text: string };
